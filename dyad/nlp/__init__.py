@@ -1,0 +1,1 @@
+"""The NLP stage: spaCy pipeline with dyad's components (see pipeline.py)."""

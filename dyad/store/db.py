@@ -1,0 +1,285 @@
+"""DuckDB store. ``Store(path)`` opens (and creates) the database; ``write`` stores a batch of coded
+articles in one transaction, skipping articles whose id is already stored, so re-ingest is a no-op."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyad.errors import StoreError
+from dyad.records import Actor, Coded, Event, Flag, Quote, to_dict
+
+SCHEMA_VERSION = 1
+
+TABLES = ("articles", "events", "mentions", "actors", "quotes", "flags", "annotations", "ingest_errors")
+
+
+@dataclass
+class WriteSummary:
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    events: int = 0
+    quotes: int = 0
+    flags: int = 0
+    new_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: "WriteSummary") -> None:
+        for name in ("new", "unchanged", "failed", "events", "quotes", "flags"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.new_ids.extend(other.new_ids)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(to_dict(value), ensure_ascii=False)
+
+
+def _date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day covered by a TIMEX value: 2025-07-10, 2025-W28, 2025-07, 2025."""
+    if not value:
+        return None, None
+    try:
+        if len(value) == 10:
+            d = dt.date.fromisoformat(value)
+            return d, d
+        if "-W" in value:
+            year, week = value.split("-W")
+            start = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+            return start, start + dt.timedelta(days=6)
+        if len(value) == 7:
+            start = dt.date.fromisoformat(value + "-01")
+            nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return start, nxt - dt.timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except ValueError:
+        return None, None
+    return None, None
+
+
+def event_row(e: Event, group: str | None = None) -> tuple[Any, ...]:
+    s, t = e.source, e.target
+    date_start, date_end = _date_bounds(e.date.value if e.date else None)
+    loc = e.location
+    return (
+        e.id, e.article_id, group or e.id, e.plover_type, e.plover_mode, list(e.contexts),
+        e.cameo_code, e.goldstein, e.quad_class,
+        s.actor_id if s else None, s.name if s else None, s.country if s else None, s.sector if s else None,
+        t.actor_id if t else None, t.name if t else None, t.country if t else None, t.sector if t else None,
+        e.reciprocal,
+        e.date.value if e.date else None, e.date.granularity if e.date else None, date_start, date_end,
+        e.date.fallback if e.date else None,
+        loc.name if loc else None, loc.geonameid if loc else None, loc.country if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None,
+        e.modality, e.reported_by, e.confidence,
+        e.sentence.start, e.sentence.end, e.trigger.start, e.trigger.end, e.trigger.text,
+        list(e.flags), _json(e),
+    )
+
+
+def quote_row(q: Quote) -> tuple[Any, ...]:
+    sp = q.speaker
+    st = q.speaker_text or (sp.span if sp else None)
+    return (
+        q.id, q.article_id, q.kind, q.content.start, q.content.end, q.content.text,
+        q.cue.start if q.cue else None, q.cue.end if q.cue else None, q.cue.text if q.cue else None,
+        sp.actor_id if sp else None, sp.name if sp else None, sp.country if sp else None,
+        st.start if st else None, st.end if st else None, st.text if st else None,
+        q.anonymous, _json(q),
+    )
+
+
+def flag_id(article_id: str, f: Flag) -> str:
+    key = f"{article_id}|{f.kind}|{f.event_id}|{f.actor_id}|" + "|".join(f"{s.start}:{s.end}" for s in f.spans)
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def actor_row(a: Actor) -> tuple[Any, ...]:
+    return (a.id, a.name, a.country, a.sector, a.cameo_code, a.kind, _json(list(a.aliases)), _json(list(a.roles)))
+
+
+class Store:
+    """A dyad store in one DuckDB file (or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path = "dyad.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if read_only and self.path != ":memory:" and not Path(self.path).exists():
+                raise StoreError(f"no store at {self.path!r}; run 'dyad ingest' first", code="E201")
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path!r}: {exc}", code="E202") from exc
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # --- schema -------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        ddl = resources.files("dyad.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        self.con.execute(ddl)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path!r} has schema version {row[0]}, newer than this dyad ({SCHEMA_VERSION})",
+                code="E203",
+            )
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path!r} is not a dyad store: {exc}", code="E204") from exc
+        if row is None or int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(f"{self.path!r} has an unsupported schema version {row}", code="E203")
+
+    @property
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, batch: Sequence[Coded], errors: Sequence[tuple[str, str, str]] = ()) -> WriteSummary:
+        """Store coded articles and failed inputs ``(input, code, reason)`` in one transaction."""
+        summary = WriteSummary(failed=len(errors))
+        known = self.known_ids(c.article.id for c in batch)
+        seen: set[str] = set()
+        con = self.con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for input_, code, reason in errors:
+                con.execute("INSERT INTO ingest_errors (input, code, reason) VALUES (?, ?, ?)", [input_, code, reason])
+            for coded in batch:
+                a = coded.article
+                if a.id in known or a.id in seen:
+                    summary.unchanged += 1
+                    continue
+                seen.add(a.id)
+                self._write_one(coded)
+                summary.new += 1
+                summary.new_ids.append(a.id)
+                summary.events += len(coded.events)
+                summary.quotes += len(coded.quotes)
+                summary.flags += len(coded.flags)
+            con.execute("COMMIT")
+        except BaseException as exc:
+            con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"writing to {self.path!r} failed, batch rolled back: {exc}", code="E210") from exc
+            raise
+        return summary
+
+    def _write_one(self, coded: Coded) -> None:
+        con, a = self.con, coded.article
+        con.execute(
+            "INSERT INTO articles (id, url, title, source, published, author, input, kind, text, n_chars,"
+            " removed, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.url, a.title, a.source, a.published, a.author, a.input, a.kind, a.text, len(a.text),
+             _json(list(a.removed)), json.dumps(a.meta, default=str, ensure_ascii=False)],
+        )
+        if coded.events:
+            placeholders = ", ".join(["?"] * 38)
+            con.executemany(f"INSERT OR IGNORE INTO events VALUES ({placeholders})", [event_row(e) for e in coded.events])
+            con.executemany(
+                "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(e.id, e.id, a.id, a.source, a.url, a.published, e.sentence.start, e.sentence.end, e.confidence)
+                 for e in coded.events],
+            )
+        if coded.quotes:
+            con.executemany(f"INSERT OR IGNORE INTO quotes VALUES ({', '.join(['?'] * 17)})",
+                            [quote_row(q) for q in coded.quotes])
+        if coded.flags:
+            con.executemany(
+                "INSERT OR IGNORE INTO flags VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(flag_id(a.id, f), a.id, f.kind, f.message, f.event_id, f.actor_id, _json(list(f.spans)))
+                 for f in coded.flags],
+            )
+        if coded.actors:
+            con.executemany(
+                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                [actor_row(x) for x in coded.actors],
+            )
+        if coded.annotations:
+            con.executemany(
+                "INSERT INTO annotations VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, n.layer, n.span.start, n.span.end, n.span.text, n.label, n.detail) for n in coded.annotations],
+            )
+
+    def record_errors(self, errors: Sequence[tuple[str, str, str]]) -> None:
+        self.write([], errors)
+
+    # --- reading ------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts. Parameterised: never format user input into ``sql``."""
+        cur = self.con.execute(sql, list(params or []))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r}", code="E220")
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def articles(self, limit: int = 100) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT a.id, a.published, a.source, a.title, a.n_chars, a.input,"
+            " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events"
+            " FROM articles a ORDER BY a.ingested_at, a.id LIMIT ?",
+            [limit],
+        )
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2",
+                          [article_id, article_id + "%"])
+        if len(rows) > 1 and rows[0]["id"] != article_id:
+            raise StoreError(f"article id prefix {article_id!r} is ambiguous", code="E221")
+        return rows[0] if rows else None
+
+    def annotations(self, article_id: str) -> list[dict[str, Any]]:
+        return self.query('SELECT * FROM annotations WHERE article_id = ? ORDER BY start, "end"', [article_id])
+
+    def events(self, *, article_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * EXCLUDE (record) FROM events"
+        params: list[Any] = []
+        if article_id:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY article_id, sentence_start, trigger_start"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.query(sql, params)
+
+    def table_arrow(self, table: str):  # type: ignore[no-untyped-def]
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r}; choose from {', '.join(TABLES)}", code="E220")
+        return self.con.execute(f"SELECT * FROM {table}").fetch_arrow_table()
