@@ -19,6 +19,15 @@ class Settings:
     fetch_timeout: float = 20.0
     user_agent: str = "dyad"
     min_chars: int = 1
+    dedup_shingle_words: int = 5
+    dedup_num_perm: int = 128
+    dedup_lsh_threshold: float = 0.3
+    dedup_jaccard: float = 0.5
+    dedup_containment: float = 0.8
+    dedup_min_length_ratio: float = 0.4
+    merge_window_days: int = 1
+    series_penalty: float = 3.0
+    run_partition_articles: int = 200
 
     @classmethod
     def load(cls, **overrides: object) -> "Settings":
