@@ -168,8 +168,16 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def write(self, batch: Sequence[Coded], errors: Sequence[tuple[str, str, str]] = ()) -> WriteSummary:
-        """Store coded articles and failed inputs ``(input, code, reason)`` in one transaction."""
+    def write(
+        self,
+        batch: Sequence[Coded],
+        errors: Sequence[tuple[str, str, str]] = (),
+        marks: dict[str, str] | None = None,
+    ) -> WriteSummary:
+        """Store coded articles and failed inputs ``(input, code, reason)`` in one transaction.
+
+        ``marks`` are ``meta`` keys set in the same transaction (``dyad run`` marks merged shards).
+        """
         summary = WriteSummary(failed=len(errors))
         known = self.known_ids(c.article.id for c in batch)
         seen: set[str] = set()
@@ -178,6 +186,8 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             for input_, code, reason in errors:
                 con.execute("INSERT INTO ingest_errors (input, code, reason) VALUES (?, ?, ?)", [input_, code, reason])
+            for key, value in (marks or {}).items():
+                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
             for coded in batch:
                 a = coded.article
                 if a.id in known or a.id in seen:
