@@ -1,0 +1,244 @@
+"""The actor knowledge base: loading, the name/alias index, and roles on a date.
+
+Reads the JSONL files of ``dyad/data/kb/`` (format in that folder's README.md) and then every
+``*.jsonl`` in the user's KB folder (setting ``kb_dir``, env ``DYAD_KB_DIR``), where ``dyad kb import``
+writes. Later files add aliases and roles to an actor with the same id, or add new actors. The KB is
+loaded once per process (:func:`get_kb`); lookups are dictionary hits, fuzzy matching (rapidfuzz) runs
+only over multi-word names and only when the exact index misses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dyad.errors import KnowledgeError
+from dyad.records import Actor, Role
+
+FILES = ("countries.jsonl", "organisations.jsonl", "people.jsonl", "phoenix_groups.jsonl", "phoenix_people.jsonl")
+_SOURCE_RANK = {"curated": 0, "wikidata": 0, "user": 0, "phoenix": 1}
+
+
+def fold(text: str) -> str:
+    """Index key: accents removed, lower case, curly quotes straightened, single spaces, no leading 'the'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    return re.sub(r"^the ", "", text)
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+
+
+@dataclass
+class KB:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    country_names: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    fallback_sector: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)
+    _fuzzy_keys: list[str] | None = None
+
+    # ------------------------------------------------------------------ building
+
+    def add_row(self, row: dict[str, Any], origin: str = "kb") -> None:
+        try:
+            rid, name = str(row["id"]), str(row["name"])
+        except KeyError as exc:
+            raise KnowledgeError(f"actor row without {exc.args[0]!r}: {str(row)[:120]}", input=origin, code="E301") from exc
+        roles = tuple(
+            Role(
+                title=str(r.get("title") or ""),
+                organisation=r.get("organisation"),
+                country=r.get("country"),
+                sector=r.get("sector"),
+                start=_date(r.get("start")),
+                end=_date(r.get("end")),
+            )
+            for r in row.get("roles") or ()
+        )
+        aliases = tuple(str(a) for a in row.get("aliases") or ())
+        old = self.actors.get(rid)
+        if old is not None:
+            aliases = tuple(dict.fromkeys(old.aliases + aliases))
+            roles = old.roles + roles
+        kind = row.get("kind") or (old.kind if old else "person")
+        actor = Actor(
+            id=rid, name=old.name if old else name, country=row.get("country") or (old.country if old else None),
+            sector=row.get("sector") or (old.sector if old else None), cameo_code=row.get("cameo") or (old.cameo_code if old else None),
+            kind=kind, aliases=aliases, roles=roles,
+        )
+        self.actors[rid] = actor
+        self.source.setdefault(rid, str(row.get("source") or "user"))
+        if row.get("fallback_sector"):
+            self.fallback_sector[rid] = row["fallback_sector"]
+        if kind == "country":
+            country = Country(row["country"], name, aliases, tuple(row.get("capitals") or ()), tuple(row.get("adjectives") or ()))
+            self.countries[country.code] = country
+            for n in (name, *aliases):
+                self.country_names.setdefault(fold(n), country.code)
+            for c in country.capitals:
+                self.capitals.setdefault(fold(c), country.code)
+            for a in country.adjectives:
+                self.adjectives.setdefault(fold(a), country.code)
+            return
+        for n in (name, *aliases):
+            key = fold(n)
+            if key and rid not in self.names[key]:
+                self.names[key].append(rid)
+        if kind == "person" and any(r.title for r in roles):
+            last = fold(name).split(" ")[-1]
+            if len(last) > 2 and rid not in self.surnames[last]:
+                self.surnames[last].append(rid)
+        self._fuzzy_keys = None
+
+    def load_file(self, path: Path | str, text: str | None = None) -> None:
+        text = Path(path).read_text(encoding="utf-8") if text is None else text
+        name = Path(str(path)).name
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise KnowledgeError(f"line {lineno} is not JSON: {exc}", input=str(path), code="E302") from exc
+            if name == "places.jsonl":
+                self.places.setdefault(fold(row["name"]), row["country"])
+            elif name == "agents.jsonl":
+                self.agents.setdefault(row["term"].lower(), row["sector"])
+            else:
+                self.add_row(row, str(path))
+
+    # ------------------------------------------------------------------ lookups
+
+    def candidates(self, name: str) -> list[Actor]:
+        return [self.actors[i] for i in self.names.get(fold(name), ())]
+
+    def fuzzy(self, name: str, *, cutoff: float = 92.0) -> list[Actor]:
+        """Near-miss spellings of multi-word names ("Sergey Lavrov" / "Sergei Lavrov")."""
+        from rapidfuzz import fuzz, process
+
+        key = fold(name)
+        if " " not in key or len(key) < 8:
+            return []
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = [k for k in self.names if " " in k and len(k) >= 8]
+        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return self.candidates(hit[0]) if hit else []
+
+    def by_surname(self, name: str) -> list[Actor]:
+        return [self.actors[i] for i in self.surnames.get(fold(name), ())]
+
+    def best(self, actors: Iterable[Actor], day: dt.date | None) -> Actor | None:
+        """The actor active on ``day`` (titled role first), then the better-sourced and most recent one."""
+        ranked = sorted(
+            actors,
+            key=lambda a: (
+                self.role_on(a, day) is None,
+                _SOURCE_RANK.get(self.source.get(a.id, "user"), 0),
+                -max((r.start or dt.date.min).toordinal() for r in a.roles) if a.roles else 0,
+            ),
+        )
+        return ranked[0] if ranked else None
+
+    def lookup(self, name: str, day: dt.date | None = None, *, fuzzy: bool = True) -> Actor | None:
+        found = self.candidates(name) or (self.fuzzy(name) if fuzzy else [])
+        return self.best(found, day)
+
+    def role_on(self, actor: Actor, day: dt.date | None) -> Role | None:
+        """The office held on ``day``: titled (trusted) roles before Phoenix's untitled windows."""
+        valid = [r for r in actor.roles if r.valid_on(day) and (r.start or r.end)]
+        valid.sort(key=lambda r: (not r.title, -(r.start or dt.date.min).toordinal()))
+        return valid[0] if valid else None
+
+    def titled_roles(self, actor: Actor) -> list[Role]:
+        return [r for r in actor.roles if r.title]
+
+    def sector_on(self, actor: Actor, day: dt.date | None) -> str | None:
+        """Sector on the date: the role's; ELI for a former office-holder; else the actor's own."""
+        role = self.role_on(actor, day)
+        if role is not None and role.sector:
+            return role.sector
+        if day is not None and actor.kind == "person":
+            past = [r for r in actor.roles if r.end and r.end < day and r.sector in ("GOV", "MIL", "IGO", "LEG", "JUD", "SPY")]
+            future = [r for r in actor.roles if r.start and r.start > day]
+            if past:
+                return "ELI"
+            if future and not past:
+                return self.fallback_sector.get(actor.id) or ("ELI" if actor.sector in ("GOV", None) else actor.sector)
+        return self.fallback_sector.get(actor.id) or actor.sector
+
+    def country_on(self, actor: Actor, day: dt.date | None) -> str | None:
+        role = self.role_on(actor, day)
+        return (role.country if role and role.country else None) or actor.country
+
+    def country_of(self, word: str) -> str | None:
+        """ISO3 for a country name, adjective or demonym ("Russia", "Russian", "Russians")."""
+        key = fold(word)
+        return self.country_names.get(key) or self.adjectives.get(key)
+
+    def size(self) -> dict[str, int]:
+        return {"actors": len(self.actors), "roles": sum(len(a.roles) for a in self.actors.values()),
+                "countries": len(self.countries), "names": len(self.names)}
+
+
+def _package_files() -> Iterator[tuple[str, str]]:
+    base = resources.files("dyad.data").joinpath("kb")
+    for name in (*FILES, "places.jsonl", "agents.jsonl"):
+        entry = base.joinpath(name)
+        if entry.is_file():
+            yield name, entry.read_text(encoding="utf-8")
+
+
+def user_kb_dir() -> Path | None:
+    from dyad.settings import get_settings
+
+    value = getattr(get_settings(), "kb_dir", "") or ""
+    return Path(value).expanduser() if value else None
+
+
+@lru_cache(maxsize=1)
+def get_kb() -> KB:
+    """The shipped KB plus the user's files, loaded once per process."""
+    kb = KB()
+    for name, text in _package_files():
+        kb.load_file(name, text)
+    folder = user_kb_dir()
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.glob("*.jsonl")):
+            kb.load_file(path)
+    return kb
+
+
+__all__ = ["KB", "Country", "fold", "get_kb"]
