@@ -19,6 +19,7 @@ class Settings:
     fetch_timeout: float = 20.0
     user_agent: str = "dyad"
     min_chars: int = 1
+    kb_dir: str = "~/.dyad/kb"
     dedup_shingle_words: int = 5
     dedup_num_perm: int = 128
     dedup_lsh_threshold: float = 0.3
