@@ -34,8 +34,10 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 # A "body" of at least this many lines, more than this share of them four words or fewer, is a menu.
 MENU_MIN_LINES = 30
 MENU_SHORT_SHARE = 0.7
-# Extended htmldate search: the page's own metadata first, then dates in the URL and the text.
-DATE_OPTIONS: dict[str, Any] = {"extensive_search": True, "original_date": True}
+# htmldate: the original (not the last-modified) date from the page's metadata, markup and URL.
+# No extensive search of free text: it turns a footer's "Copyright 2025" into 2025-01-01, and a
+# wrong publication date is worse than none (dyad then asks for --published).
+DATE_OPTIONS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
 _WORD = re.compile(r"\w+")
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
