@@ -6,8 +6,10 @@ Reads the coded events of the store and writes ``events.event_group`` and ``ment
 * PLOVER type and modality (a denial of a strike is not the strike);
 * the canonical dyad: actor id, else country + sector, else the lower-cased name, for source and
   target (order-free for reciprocal events); an event with neither actor never merges;
-* the date: day intervals (a week- or month-precise date covers its days; no date = publication
-  day) at most ``merge_window_days`` apart from the first mention of the group;
+* the date: day intervals (a week- or month-precise date covers its days) that overlap; when one
+  side only has the publication day (no date in the text), up to ``merge_window_days`` apart, since
+  a report of yesterday's strike is published today. Two explicit dates must agree, so a daily
+  shelling stays one event per day;
 * the place: same GeoNames id, or one side has no place, or one side is the country of the other.
 
 The group id is the id of the first-seen mention (earliest publication, then article and event
@@ -51,15 +53,16 @@ def dyad_key(row: Mapping[str, Any]) -> tuple[str, str] | None:
     return src, tgt
 
 
-def day_interval(row: Mapping[str, Any]) -> tuple[dt.date, dt.date] | None:
+def day_interval(row: Mapping[str, Any]) -> tuple[dt.date, dt.date, bool] | None:
+    """First and last day of the event, and whether that comes from the text (not the publication)."""
     start, end = row.get("date_start"), row.get("date_end")
     if start and not row.get("date_fallback"):
-        return start, end or start
+        return start, end or start, True
     pub = row.get("published")
     if pub:
-        return pub, pub
+        return pub, pub, False
     if start:
-        return start, end or start
+        return start, end or start, False
     return None
 
 
@@ -102,6 +105,7 @@ class _Group:
     id: str
     start: dt.date
     end: dt.date
+    explicit: bool
     place: _Place
     members: list[str] = field(default_factory=list)
 
@@ -109,8 +113,9 @@ class _Group:
 def assign_groups(rows: Iterable[Mapping[str, Any]], settings: Settings | None = None) -> dict[str, str]:
     """Event id -> event group id for every row (see the module docstring for the rule)."""
     window = dt.timedelta(days=(settings or get_settings()).merge_window_days)
+    zero = dt.timedelta(0)
     out: dict[str, str] = {}
-    buckets: dict[tuple[Any, ...], list[tuple[tuple[dt.date, dt.date], Mapping[str, Any]]]] = {}
+    buckets: dict[tuple[Any, ...], list[tuple[tuple[dt.date, dt.date, bool], Mapping[str, Any]]]] = {}
     for row in rows:
         dyad = dyad_key(row)
         span = day_interval(row)
@@ -121,15 +126,16 @@ def assign_groups(rows: Iterable[Mapping[str, Any]], settings: Settings | None =
     for items in buckets.values():
         items.sort(key=lambda x: (x[1].get("published") or dt.date.max, x[1]["article_id"], x[1]["id"]))
         groups: list[_Group] = []
-        for (start, end), row in items:
+        for (start, end, explicit), row in items:
             place = _Place.of(row)
             home = None
             for g in groups:
-                if start <= g.end + window and g.start <= end + window and g.place.agrees(place):
+                w = zero if explicit and g.explicit else window
+                if start <= g.end + w and g.start <= end + w and g.place.agrees(place):
                     home = g
                     break
             if home is None:
-                home = _Group(row["id"], start, end, place)
+                home = _Group(row["id"], start, end, explicit, place)
                 groups.append(home)
             elif not home.place.known and place.known:
                 home.place = place

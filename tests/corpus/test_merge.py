@@ -17,7 +17,8 @@ def _groups(store, *batch):
 
 @pytest.mark.parametrize("name,other,merged", [
     ("same event, next day's report", dict(STRIKE), True),
-    ("date one day later (window)", {**STRIKE, "date": "2025-03-11"}, True),
+    ("no date in the text, published next day", {**STRIKE, "date": None}, True),
+    ("text dates one day apart (daily shelling)", {**STRIKE, "date": "2025-03-11"}, False),
     ("no place in the second report", {**STRIKE, "place": None}, True),
     ("country-level place of the same country", {**STRIKE, "place": "Ukraine"}, True),
     ("same dyad, a week later", {**STRIKE, "date": "2025-03-17"}, False),
