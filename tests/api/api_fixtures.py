@@ -101,7 +101,7 @@ def summit() -> Coded:
         when(t, "Thursday", "2025-07-10"), place(t, "Kuala Lumpur"), "asserted", None, 0.92)
     sanctions = Event(
         "ev-sanctions", aid, sentence(t, "We will not lift"), span(t, "lift"), "EASE_SANCTIONS", None, (), "0814",
-        7.0, 2, ref(t, "We", "Q324546", name="Marco Rubio"), ref(t, "Rubio", "Q324546", nth=2, name="Russia"),
+        7.0, 2, ref(t, "We", "Q324546", name="Marco Rubio"), None,
         False, when(t, None, "2025-07-10"), None, "negation", "q-summit-1", 0.55)
     shelling_denied = Event(
         "ev-shell-denied", aid, sentence(t, "Lavrov denied"), span(t, "shelled"), "ASSAULT", "aerial", (), "195",

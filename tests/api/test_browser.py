@@ -1,0 +1,200 @@
+"""The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): it loads offline,
+draws the timeline, network, map and table, filters, and clicking an event highlights its evidence in the
+article reader. Screenshots go to tests/screenshots/ (gitignored). Skips when Chromium or Playwright is
+absent (`make browser-deps` installs Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from api_fixtures import fixture_batch
+
+from dyad.store import Store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """uvicorn serving the dashboard over a store file, in a thread of the test process."""
+
+    def __init__(self, db: str) -> None:
+        import uvicorn
+
+        from dyad.api import create_app
+
+        self.port = free_port()
+        self.server = uvicorn.Server(uvicorn.Config(create_app(db=db), host="127.0.0.1", port=self.port,
+                                                    log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "Server":
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("dash") / "fixture.duckdb"
+    with Store(db) as s:
+        s.write(fixture_batch())
+    with Server(str(db)) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (make browser-deps)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        try:
+            b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        except Exception as exc:  # a broken Chromium install is an environment problem, not a dashboard bug
+            pytest.skip(f"chromium does not start: {exc}")
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
+    pg = ctx.new_page()
+    pg.outside = []  # requests that left the server: the dashboard must work offline
+    pg.errors = []
+    pg.on("request", lambda r: None if r.url.startswith(server.url) else pg.outside.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()
+    assert pg.outside == []
+    assert pg.errors == []
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def load(page, server, query: str = "") -> None:
+    page.goto(f"{server.url}/{query}")
+    page.wait_for_selector("#events-table tbody tr[data-id]")
+    page.wait_for_selector("#map circle.point")
+
+
+def table_ids(page) -> set[str]:
+    return set(page.eval_on_selector_all("#events-table tbody tr[data-id]", "rs => rs.map(r => r.dataset.id)"))
+
+
+def marked(page, role: str) -> str:
+    """Text highlighted for ``role``; a span cut by other spans' boundaries is several adjacent marks."""
+    return "".join(page.eval_on_selector_all(f"#article-text mark.r-{role}", "ms => ms.map(m => m.textContent)"))
+
+
+def test_dashboard_draws_every_view(page, server):
+    load(page, server)
+    assert page.locator("#timeline .bar").count() >= 4
+    assert page.locator("#network .node").count() >= 8
+    boxes = page.eval_on_selector_all("#network .node text", "ts => ts.map(t => t.getBBox().x + t.getCTM().e)")
+    assert min(boxes) >= 0  # labels stay inside the network's box
+    assert page.locator("#network .edge").count() >= 5
+    assert {"Kuala Lumpur", "Nairobi", "Gaza City"} <= set(
+        page.eval_on_selector_all("#map circle.point", "cs => cs.map(c => c.dataset.place)"))
+    assert page.locator("#map path.country").count() > 100
+    # asserted events only by default: negated, future and hypothetical ones are not drawn as facts
+    assert table_ids(page) == {"ev-meet", "ev-deny", "ev-accuse", "ev-strike", "ev-demand", "ev-teargas",
+                               "ev-protest", "ev-ruto"}
+    assert "8 events" in page.inner_text("#table-count")
+    shot(page, "01-overview")
+
+
+def test_filter_by_actor_and_modality(page, server):
+    load(page, server)
+    page.fill("input[name=actor]", "Q187383")
+    page.select_option("select[name=modality]", "all")
+    page.click("button.primary")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 2")
+    assert table_ids(page) == {"ev-meet", "ev-deny"}
+    assert "actor=Q187383" in page.url
+    page.select_option("select[name=modality]", "negation")
+    page.fill("input[name=actor]", "")
+    page.click("button.primary")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 2"
+                           " && document.querySelector('#events-table tbody tr.muted')")
+    assert table_ids(page) == {"ev-sanctions", "ev-shell-denied"}
+    shot(page, "02-filtered-negation")
+
+
+def test_click_event_highlights_its_evidence(page, server):
+    load(page, server)
+    page.click("#events-table tbody tr[data-id=ev-meet]")
+    page.wait_for_selector("#reader:not([hidden]) mark.r-trigger")
+    marks = {role: marked(page, role) for role in ("trigger", "place", "date", "source", "target")}
+    assert marks == {"trigger": "met", "place": "Kuala Lumpur", "date": "Thursday", "source": "Sergei Lavrov",
+                     "target": "Marco Rubio"}
+    assert marked(page, "sentence").startswith("Russian Foreign Minister Sergei Lavrov met US Secretary of State")
+    assert page.locator("#reader-events li.active").count() == 1
+    assert "focus=event" in page.url
+    shot(page, "03-reader-event")
+
+
+def test_reader_highlights_quotes_and_flags(page, server):
+    load(page, server, "?article=art-summit")
+    page.wait_for_selector("#reader:not([hidden]) #reader-quotes li[data-id]")
+    page.click("#reader-quotes li[data-id=q-summit-1]")
+    assert marked(page, "quote").startswith("We will not lift sanctions")
+    assert marked(page, "quote_cue") == "told"
+    page.click("#reader-flags li[data-kind=flag]")
+    assert marked(page, "flag") == "US Secretary of State Marco Rubio"
+    shot(page, "04-reader-flag")
+    page.click("#reader-close")
+    assert page.locator("#reader").is_hidden()
+
+
+def test_click_map_point_and_network_node_filter(page, server):
+    load(page, server)
+    page.click("#map circle.point[data-place=Nairobi]")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 2")
+    assert table_ids(page) == {"ev-teargas", "ev-ruto"}
+    assert page.input_value("input[name=place]") == "184745"
+    page.click("#reset")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 8")
+    page.click("#timeline .bar[data-day='2025-07-12']")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 2")
+    assert table_ids(page) == {"ev-strike", "ev-demand"}
+
+
+def test_bad_filter_shows_the_api_error(page, server):
+    load(page, server)
+    page.fill("input[name=date_from]", "2025-07-12")
+    page.fill("input[name=date_to]", "2025-07-01")
+    page.click("button.primary")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('E542')")
+    assert "after date_to" in page.inner_text("#status")
