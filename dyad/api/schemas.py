@@ -181,23 +181,38 @@ class ActorPage(BaseModel):
 
 
 class SeriesPoint(BaseModel):
-    day: dt.date
-    events: int = Field(description="Distinct real-world events (event groups) that day.")
+    day: dt.date = Field(description="First day of the period.")
+    events: int = Field(description="Distinct real-world events (event groups) in the period.")
     goldstein_sum: float
     goldstein_mean: float | None = None
     q1: int = Field(description="Verbal cooperation")
     q2: int = Field(description="Material cooperation")
     q3: int = Field(description="Verbal conflict")
     q4: int = Field(description="Material conflict")
+    event_groups: list[str] = []
+
+
+class Shift(BaseModel):
+    date: dt.date
+    index: int
+    events_before: float
+    events_after: float
+    size: float
+    goldstein_before: float
+    goldstein_after: float
+    events: list[dict[str, Any]] = Field([], description="The events behind the shift, most reported first.")
 
 
 class SeriesOut(BaseModel):
     ok: Literal[True] = True
     a: str
     b: str
-    directed: bool
+    both_directions: bool
+    freq: str
     modality: list[str]
+    total: int
     points: list[SeriesPoint]
+    shifts: list[Shift] = []
 
 
 class DyadEdge(BaseModel):

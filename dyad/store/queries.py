@@ -1,5 +1,5 @@
 """Read-only queries behind the API and dashboard: filtered event pages, evidence, articles with their
-spans, actors, dyad series, flags.
+spans, actors, flags (dyad series live in dyad/corpus/series.py).
 
 Reads the tables of ``schema.sql`` through a :class:`~dyad.store.Store`; writes nothing. Every value
 that comes from a user is passed as a DuckDB parameter; only column names from fixed tables below are
@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -282,46 +282,6 @@ def dyads(store: Store, filt: EventFilter, limit: int = 200) -> list[dict[str, A
         f" GROUP BY {src}, {tgt} ORDER BY n DESC, source, target LIMIT ?",
         params + [limit],
     )
-
-
-def _side_match(side: str) -> str:
-    return _actor_match(side)
-
-
-def dyad_series(store: Store, a: str, b: str, *, modality: Sequence[str] = ("asserted",), directed: bool = False,
-                date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[dict[str, Any]]:
-    """Daily series of the dyad ``a``→``b`` (both directions unless ``directed``; reciprocal events count
-    both ways): distinct event groups, Goldstein sum and mean, and the QuadClass mix.
-
-    ``a``/``b`` are actor ids, names or ISO-3 countries. Each event group counts once, on its first day."""
-    ab = f"({_side_match('source')} AND {_side_match('target')})"
-    ba = f"({_side_match('target')} AND {_side_match('source')})"
-    params: list[Any] = [a, a, a, b, b, b]
-    if directed:
-        cond = f"({ab} OR (e.reciprocal AND {ba}))"
-        params += [a, a, a, b, b, b]
-    else:
-        cond = f"({ab} OR {ba})"
-        params += [a, a, a, b, b, b]
-    where = [cond, "e.date_start IS NOT NULL"]
-    if modality:
-        where.append("e.modality IN (SELECT unnest(?))")
-        params.append(list(modality))
-    if date_from:
-        where.append("e.date_start >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("e.date_start <= ?")
-        params.append(date_to)
-    sql = (
-        "WITH g AS (SELECT e.event_group, min(e.date_start) AS day, avg(e.goldstein) AS goldstein,"
-        " mode(e.quad_class) AS quad_class FROM events e WHERE " + " AND ".join(where) + " GROUP BY e.event_group)"
-        " SELECT day, count(*) AS events, coalesce(sum(goldstein), 0) AS goldstein_sum, avg(goldstein) AS goldstein_mean,"
-        " count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,"
-        " count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4"
-        " FROM g GROUP BY day ORDER BY day"
-    )
-    return store.query(sql, params)
 
 
 # --- articles -----------------------------------------------------------------------------------------
