@@ -1,0 +1,435 @@
+"""``dyad_places``: toponyms resolved to GeoNames, and each event's place from its own clause.
+
+Reads the parsed Doc (entities, POS, dependencies, sentences), ``doc._.mentions`` (dyad_actors: a
+toponym covered by a ``how="metonymy"`` mention, "Moscow said", is an actor, not a place) and
+``doc._.events``; writes ``doc._.places`` (:class:`dyad.records.Place`, one per toponym used as a
+place) and ``doc._.events`` with ``location`` set.
+
+Toponyms: spaCy GPE/LOC/FAC entities, capitalised proper-noun runs the gazetteer knows as a country,
+region or town that the model missed, and demonyms ("Ukrainian cities") as country-level places.
+Resolution (``dyad.geo``) ranks the gazetteer's candidates by name match, feature type and population,
+then again with the article's context: the countries and regions of the other toponyms and of the
+resolved actors, "City, State" qualifiers, one sense per name per article.
+
+Event place, most specific rule first, never from another sentence unless that sentence re-mentions
+the same event:
+1. a toponym whose dependency path climbs to the trigger (or to the verb that carries a nominal
+   trigger) through a locative preposition ("met ... in Malaysia", "barrages on Ukrainian cities",
+   "killed in the bombardment of the Aziziyah district") or as the object of a verb that acts on a
+   place ("captured Badme");
+2. else a toponym of the same clause found the same way from a verb conjoined with or subordinate to
+   the trigger;
+3. then a definite nominal re-mention of the event in a nearby sentence ("The meeting, held ... in
+   Kuala Lumpur") refines a country or region to a place inside it (or gives one when there is none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dyad.geo import Context, Entry, Gazetteer, fold, gazetteer
+from dyad.nlp import extensions
+from dyad.records import Event, Place, Span, replace
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose words are not searched in the gazetteer (a person or work is not a place).
+BLOCK_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY"})
+# Prepositions that put an event somewhere ("in", "near", "outside"...); "from"/"of"/"to" do not.
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "on", "outside", "inside", "across", "throughout", "around", "over", "along",
+    "within", "into", "onto", "off", "nearby", "toward", "towards", "upon", "between", "beyond", "through",
+})
+# Dependency labels a toponym may climb through on its way to its clause's verb.
+NOMINAL_DEPS = frozenset({
+    "compound", "amod", "appos", "conj", "cc", "pobj", "prep", "poss", "nmod", "npadvmod", "nummod",
+    "dobj", "nsubjpass", "nsubj", "attr", "pcomp", "acl", "det", "punct", "case",
+})
+# Dependency labels that tie two clauses of one event together (rule 2).
+CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
+# A toponym the gazetteer finds outside spaCy's entities must name a place at least this large
+# (or a country/state/region): small towns share names with people and words.
+MIN_UNTAGGED_POPULATION = 50_000
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# How many sentences away a nominal re-mention of an event may be (rule 3).
+REMENTION_WINDOW = 2
+
+
+@dataclass
+class Toponym:
+    """A toponym in the doc and what it resolved to."""
+
+    start: int  # token indices
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    entry: Entry | None = None
+    demonym: bool = False
+    metonymic: bool = False
+    qualifier: "Toponym | None" = None
+    candidates: list[tuple[Entry, float]] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start_char, self.end_char, self.text)
+
+    def place(self) -> Place:
+        e = self.entry
+        if e is None:
+            return Place(self.span, self.text)
+        return Place(self.span, e.name, e.geonameid, e.country or None, e.lat, e.lon, e.feature)
+
+
+def _strip(span: SpacySpan) -> SpacySpan:
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in ("the", "'s") or span.doc[start].is_punct):
+        start += 1
+    while end > start and (span.doc[end - 1].lower_ == "'s" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _make(span: SpacySpan, **kw: object) -> Toponym:
+    return Toponym(span.start, span.end, span.text, span.start_char, span.end_char, **kw)  # type: ignore[arg-type]
+
+
+def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """Toponym spans: place entities (split at commas), gazetteer-known proper nouns, demonyms."""
+    found: list[Toponym] = []
+    taken = [False] * len(doc)
+
+    def add(span: SpacySpan, **kw: object) -> None:
+        if len(span) == 0 or any(taken[i] for i in range(span.start, span.end)):
+            return
+        for i in range(span.start, span.end):
+            taken[i] = True
+        found.append(_make(span, **kw))
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            parts, start = [], ent.start
+            for tok in ent:
+                if tok.text == ",":
+                    parts.append(doc[start:tok.i])
+                    start = tok.i + 1
+            parts.append(doc[start:ent.end])
+            for part in parts:
+                part = _strip(part)
+                if part.text and part.text[0].isupper():
+                    add(part)
+        elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
+            add(_strip(ent), demonym=True)
+    # Proper nouns the model did not tag as a place; never a word the doc uses in a person's name.
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    person_words |= {fold(m.span.text) for m in (doc._.mentions or ()) if m.how != "metonymy"}
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in BLOCK_LABELS:
+            i += 1
+            continue
+        j = i
+        while (j < len(doc) and doc[j].pos_ == "PROPN" and not taken[j] and doc[j].text[:1].isupper()
+               and doc[j].ent_type_ not in BLOCK_LABELS):
+            j += 1
+        span = doc[i:j]
+        if not any(t.lower_ in person_words for t in span) and fold(span.text) not in person_words:
+            if _best_prior(gaz, span.text) is not None:
+                add(span)
+        i = j
+    for tok in doc:
+        if not taken[tok.i] and tok.pos_ == "ADJ" and tok.text[:1].isupper() and gaz.demonym(tok.text) is not None:
+            add(doc[tok.i:tok.i + 1], demonym=True)
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _best_prior(gaz: Gazetteer, name: str) -> Entry | None:
+    """The place a proper noun outside the place entities may name: a country, state or large town."""
+    for entry, primary in gaz.lookup(name):
+        if entry.feature in ("country", "admin1", "continent") and primary:
+            return entry
+        if entry.feature == "city" and entry.population >= MIN_UNTAGGED_POPULATION and primary:
+            return entry
+    return None
+
+
+def _mark_metonymy(doc: Doc, toponyms: list[Toponym]) -> None:
+    spans = [(m.span.start, m.span.end) for m in (doc._.mentions or ()) if m.how == "metonymy"]
+    for t in toponyms:
+        if any(s < t.end_char and t.start_char < e for s, e in spans):
+            t.metonymic = True
+
+
+def _qualifiers(doc: Doc, toponyms: list[Toponym]) -> None:
+    """"Alexandria, La." / "Kharkiv, Ukraine": the second names the region the first lies in."""
+    for a, b in zip(toponyms, toponyms[1:]):
+        if a.demonym or b.demonym:
+            continue
+        between = doc[a.end:b.start]
+        if len(between) == 1 and between[0].text == ",":
+            a.qualifier = b
+
+
+def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: Iterable[str] = ()) -> None:
+    """Give each toponym its best gazetteer entry, using the article as context (two passes)."""
+    _qualifiers(doc, toponyms)
+    groups: dict[str, list[Toponym]] = {}
+    for t in toponyms:
+        if t.demonym:
+            t.entry = gaz.demonym(t.text)
+            continue
+        groups.setdefault(fold(t.text), []).append(t)
+    context = Context.empty()
+    for cc in actor_countries:
+        if cc and len(cc) == 3:
+            context.countries[cc] = context.countries.get(cc, 0.0) + 0.5
+    first: dict[str, Entry] = {}
+    for key, ts in list(groups.items()):
+        if not gaz.lookup(ts[0].text) and gaz.demonym(ts[0].text) is not None:
+            for t in ts:  # "Ukrainian" tagged as a place entity
+                t.demonym = True
+                t.entry = gaz.demonym(t.text)
+            del groups[key]
+            continue
+        qual = _qualifier_entry(gaz, ts)
+        ranked = gaz.rank(ts[0].text, None, qual)
+        if ranked:
+            first[key] = ranked[0][0]
+            margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 5.0
+            context.add(ranked[0][0], weight=len(ts) * min(1.0, 0.25 + margin / 4))
+    for t in toponyms:
+        if t.demonym and t.entry is not None:
+            context.add(t.entry, 0.5)
+    for key, ts in groups.items():
+        qual = _qualifier_entry(gaz, ts)
+        own = first.get(key)
+        ctx = context
+        if own is not None:
+            ctx = Context(dict(context.countries), dict(context.admin1), [
+                p for p in context.points if (own.lat, own.lon) != p])
+            if own.country:
+                ctx.countries[own.country] = max(0.0, ctx.countries.get(own.country, 0.0) - len(ts) * 0.5)
+        ranked = gaz.rank(ts[0].text, ctx, qual)
+        ranked = _prefer_city_over_namesake_region(ranked)
+        for t in ts:
+            t.candidates = ranked[:5]
+            t.entry = ranked[0][0] if ranked else None
+
+
+def _qualifier_entry(gaz: Gazetteer, ts: list[Toponym]) -> Entry | None:
+    for t in ts:
+        if t.qualifier is not None:
+            ranked = gaz.rank(t.qualifier.text)
+            if ranked and ranked[0][0].feature in ("admin1", "country"):
+                return ranked[0][0]
+    return None
+
+
+# A city holding this share of its namesake region's people is what the name means.
+NAMESAKE_SHARE = 0.2
+
+
+def _prefer_city_over_namesake_region(ranked: list[tuple[Entry, float]]) -> list[tuple[Entry, float]]:
+    """A big city inside a region of its own name ("Kyiv", "Kuala Lumpur", "Kharkiv") is what the
+    name means in news, not the region around it."""
+    if len(ranked) < 2 or ranked[0][0].feature != "admin1":
+        return ranked
+    region = ranked[0][0]
+    for i, (entry, _score) in enumerate(ranked[1:], 1):
+        if entry.feature == "city" and entry.admin1 == region.geonameid and (
+                entry.population >= NAMESAKE_SHARE * region.population):
+            return [ranked[i]] + ranked[:i] + ranked[i + 1:]
+    return ranked
+
+
+def toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Toponym]:
+    """Every toponym of the doc, resolved (metonymic ones marked, not removed)."""
+    gaz = gaz or gazetteer()
+    found = candidates(doc, gaz)
+    _mark_metonymy(doc, found)
+    countries = [m.country for m in (doc._.mentions or ()) if m.country]
+    resolve(doc, found, gaz, countries)
+    return [t for t in found if t.entry is not None or not t.demonym]
+
+
+# ---------------------------------------------------------------- event places
+
+
+def _trigger_token(doc: Doc, span: Span) -> Token | None:
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return None
+    verbs = [t for t in sp if t.pos_ in ("VERB", "AUX")]
+    return verbs[0] if verbs else sp.root
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb that carries a token's clause: a nominal trigger under a light verb climbs to it."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr",
+                                                      "compound", "conj") and t.head is not t:
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else tok
+
+
+def _path(tok: Token, stop: set[int]) -> tuple[Token | None, bool, int]:
+    """Climb from a toponym's root to the first token in ``stop`` or the first verb.
+
+    Returns (the token reached, whether the way passed a locative preposition or began as the
+    object of a verb, the number of steps).
+    """
+    locative = False
+    t = tok
+    prev = None
+    for hops in range(40):
+        if t.i in stop:
+            return t, locative, hops
+        if t.pos_ in ("VERB", "AUX") and prev is not None:
+            return t, locative, hops
+        if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS:
+            locative = True
+        if t is tok and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB":
+            locative = True  # "captured Badme", "Grozny was shelled"
+        if t.head is t or t.dep_ not in NOMINAL_DEPS and t.dep_ not in ("advmod", "npadvmod", "oprd", "dative"):
+            return (t.head if t.head is not t else None), locative, hops + 1
+        prev = t
+        t = t.head
+    return None, False, 99
+
+
+def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
+    """How tightly a toponym belongs to the trigger's clause (2 = rule 1, 1 = rule 2, 0 = not) and
+    the length of the dependency path that ties it there."""
+    root = doc[topo.start:topo.end].root
+    head = _clause_head(trig)
+    reached, locative, hops = _path(root, {trig.i, head.i})
+    if reached is None or not locative:
+        return 0, hops
+    if reached.i in (trig.i, head.i):
+        return 2, hops
+    # rule 2: the toponym's verb is linked to the trigger's verb as one clause complex
+    for x, targets in ((reached, {trig.i, head.i}), (trig, {reached.i}), (head, {reached.i})):
+        t = x
+        for _ in range(3):
+            if t.dep_ not in CLAUSE_LINKS or t.head is t:
+                break
+            t = t.head
+            if t.i in targets:
+                return 1, hops
+    return 0, hops
+
+
+def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
+    """The toponym where ``event`` happened, from its own clause (rules 1-2), else None."""
+    trig = _trigger_token(doc, event.trigger)
+    if trig is None:
+        return None
+    sent = trig.sent
+    best: tuple[tuple[int, int, int], Toponym] | None = None
+    for t in topos:
+        if t.metonymic or t.entry is None and not t.text:
+            continue
+        if not (sent.start <= t.start < sent.end):
+            continue
+        if trig.idx <= t.start_char < trig.idx + len(trig.text):
+            continue
+        level, hops = _attached(doc, trig, t)
+        if level == 0:
+            continue
+        key = (level, -hops, -abs(t.start - trig.i))
+        if best is None or key > best[0]:
+            best = (key, t)
+    return best[1] if best else None
+
+
+def _remention(doc: Doc, event: Event, topos: list[Toponym], current: Toponym | None) -> Toponym | None:
+    """Rule 3: "The meeting, held ... in Kuala Lumpur" gives the place of "met ... in Malaysia"."""
+    trig = _trigger_token(doc, event.trigger)
+    if trig is None:
+        return None
+    stem = trig.lemma_.lower()[:4]
+    if len(stem) < 4:
+        return None
+    sents = list(doc.sents)
+    here = next((k for k, s in enumerate(sents) if s.start <= trig.i < s.end), None)
+    if here is None:
+        return None
+    for k in range(max(0, here - REMENTION_WINDOW), min(len(sents), here + REMENTION_WINDOW + 1)):
+        if k == here:
+            continue
+        for tok in sents[k]:
+            if tok.pos_ != "NOUN" or not tok.lemma_.lower().startswith(stem):
+                continue
+            if not any(c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.dep_ == "poss") for c in tok.children):
+                continue
+            fake = replace(event, trigger=Span.of(tok))
+            found = event_place(doc, fake, topos)
+            if found is None or found.entry is None:
+                continue
+            if current is None:
+                return found
+            if _inside(found.entry, current.entry):
+                return found
+    return None
+
+
+def _inside(inner: Entry, outer: Entry | None) -> bool:
+    if outer is None or inner.geonameid == outer.geonameid:
+        return False
+    if outer.feature == "country":
+        return inner.country == outer.country and inner.feature != "country"
+    if outer.feature == "admin1":
+        return inner.admin1 == outer.geonameid and inner.feature in ("city", "admin2")
+    return False
+
+
+def locate(doc: Doc, events: list[Event], topos: list[Toponym]) -> list[Event]:
+    out = []
+    for ev in events:
+        t = event_place(doc, ev, topos)
+        if t is None or (t.entry is not None and t.entry.feature in ("country", "admin1", "continent")):
+            better = _remention(doc, ev, topos, t)
+            if better is not None:
+                t = better
+        out.append(replace(ev, location=t.place()) if t is not None else ev)
+    return out
+
+
+class PlacesComponent:
+    """spaCy component: ``doc._.places`` and each event's ``location``."""
+
+    def __init__(self, gaz: Gazetteer | None = None) -> None:
+        self._gaz = gaz
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = gazetteer()
+        return self._gaz
+
+    def __call__(self, doc: Doc) -> Doc:
+        extensions.init_doc(doc)
+        topos = toponyms(doc, self.gaz)
+        events = list(doc._.events or ())
+        if events:
+            doc._.events = locate(doc, events, topos)
+        used = {(e.location.span.start, e.location.span.end) for e in doc._.events or () if e.location and e.location.span}
+        doc._.places = [t.place() for t in topos if not t.metonymic and t.entry is not None
+                        and (not t.demonym or (t.start_char, t.end_char) in used)]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("dyad_places", assigns=["doc._.places", "doc._.events"],
+                  requires=["doc.ents", "doc.sents", "token.dep"])
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
