@@ -36,7 +36,7 @@ def export_table(store: Store, table: str, fmt: str, out: str | Path, *, modalit
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     where, params = _modality_filter(modality) if table == "events" else ("", [])
-    rel = store.con.execute(f"SELECT * FROM {table}{where}", params).fetch_arrow_table()
+    rel = store.con.sql(f"SELECT * FROM {table}{where}", params=params).to_arrow_table()
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -58,8 +58,22 @@ def export_table(store: Store, table: str, fmt: str, out: str | Path, *, modalit
     return rel.num_rows
 
 
+def register_event_formats() -> None:
+    """The corpus layer's event formats: GDELT 2.0 events and mentions, POLECAT JSON, partitioned Parquet."""
+    from dyad.export import gdelt, partitioned, polecat
+
+    FORMATS.setdefault("gdelt-events", gdelt.export_events)
+    FORMATS.setdefault("gdelt-mentions", gdelt.export_mentions)
+    FORMATS.setdefault("polecat", polecat.export_polecat)
+    FORMATS.setdefault("parquet", partitioned.export_parquet)
+
+
 def export(store: Store, fmt: str, out: str | Path, *, table: str = "events", modality: str = "asserted") -> int:
-    if fmt in FORMATS:
+    """Event formats for events (``parquet`` to a folder = one row per real-world event, partitioned by
+    date; to a ``.parquet`` file = the table as is); table formats for everything else."""
+    register_event_formats()
+    table_file = fmt in TABLE_FORMATS and (table != "events" or Path(out).suffix.lower() == f".{fmt}")
+    if fmt in FORMATS and not table_file:
         return FORMATS[fmt](store, Path(out), modality)
     return export_table(store, table, fmt, out, modality=modality)
 

@@ -105,8 +105,11 @@ def modality_where(modality: str, alias: str = "e") -> tuple[str, list[str]]:
 
 GROUPS_SQL = """
 WITH m AS (
-    SELECT e.*, a.published, a.url, a.source AS outlet, a.title, a.n_chars, a.ingested_at,
+    SELECT e.* EXCLUDE (record), e.record, a.published, a.url, a.source AS outlet, a.title, a.n_chars, a.ingested_at,
            {event_day} AS event_day,
+           json_extract_string(e.record, '$.location.feature') AS location_feature,
+           (e.sentence_start < coalesce(nullif(strpos(a.text, chr(10) || chr(10)), 0), a.n_chars + 1))::INTEGER
+               AS is_root,
            row_number() OVER (PARTITION BY e.event_group
                               ORDER BY a.published NULLS LAST, a.ingested_at, e.article_id, e.id) AS rank
     FROM events e JOIN articles a ON a.id = e.article_id
@@ -142,7 +145,7 @@ def event_groups(
     sql = GROUPS_SQL.format(event_day=EVENT_DAY_SQL, where=cond + where) + f" ORDER BY {order}"
     args = mparams + list(params or [])
     if arrow:
-        return store.con.execute(sql, args).fetch_arrow_table()
+        return store.con.sql(sql, params=args).to_arrow_table()
     return store.query(sql, args)
 
 
