@@ -24,7 +24,7 @@ class Settings:
     dedup_num_perm: int = 128
     dedup_lsh_threshold: float = 0.3
     dedup_jaccard: float = 0.5
-    dedup_containment: float = 0.8
+    dedup_containment: float = 0.7
     dedup_min_length_ratio: float = 0.4
     merge_window_days: int = 1
     series_penalty: float = 3.0
