@@ -134,7 +134,8 @@ def build() -> list[tuple]:
         pop = int((gnc_countries.get(cc) or {}).get("population") or pop)
         gnc = gnc_countries.get(cc) or {}
         name = gnc.get("name") or c.name
-        names = [c.name, c.official_name or "", c.common_name or "", *c.aliases, c.alpha3]
+        # no ISO codes: "IND", "CAN" and "GEO" fold to words ("Ind." is Indiana); aliases.tsv has "USA"
+        names = [c.name, c.official_name or "", c.common_name or "", *c.aliases]
         rows.append((c.geonames_id, name, "country", c.alpha3, lat, lon, pop, "", clean_aliases(names, name)))
 
     for s in subdivisions.values():
@@ -180,13 +181,15 @@ def main() -> None:
     )
     for name, keep in parts:
         path = out / f"{name}.tsv.xz"
-        with lzma.open(path, "wt", encoding="utf-8", preset=9) as fh:
+        tmp = path.with_suffix(".tmp")
+        with lzma.open(tmp, "wt", encoding="utf-8", preset=9) as fh:
             fh.write(HEADER)
             n = 0
             for r in rows:
                 if keep(r):
                     fh.write("\t".join(str(x) for x in r[:8]) + "\t" + "|".join(r[8]) + "\n")
                     n += 1
+        tmp.replace(path)  # readers never see a half-written file
         print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {n} places)")
 
 

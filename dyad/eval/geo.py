@@ -1,7 +1,7 @@
 """``dyad eval geo``: toponym spans and their resolution against a geoparsing gold set.
 
 Runs the spaCy model with ``dyad_places`` only (no actors: the geoparsing sets annotate metonymic
-toponyms too, so every toponym dyad finds is scored, metonymic or not; demonyms are not predicted).
+toponyms and demonyms too, so every toponym dyad finds is scored, metonymic or not).
 
 Report: ``span_f1`` (a predicted span overlapping a gold span, one-to-one), ``strict_span_f1``
 (identical offsets), and among matched spans ``geonameid_acc`` (same GeoNames id, over gold spans
@@ -115,8 +115,6 @@ def predict(nlp: Any, texts: list[str]) -> list[list[dict[str, Any]]]:
     for doc in nlp.pipe(docs, batch_size=16):
         found = []
         for t in toponyms(doc):
-            if t.demonym:
-                continue
             e = t.entry
             found.append({"start": t.start_char, "end": t.end_char, "text": t.text,
                           "geonameid": e.geonameid if e else None, "lat": e.lat if e else None,

@@ -38,7 +38,8 @@ from dyad.records import Event, Place, Span, replace
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are not searched in the gazetteer (a person or work is not a place).
-BLOCK_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY"})
+BLOCK_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                          "CARDINAL", "ORDINAL", "LANGUAGE"})
 # Prepositions that put an event somewhere ("in", "near", "outside"...); "from"/"of"/"to" do not.
 LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "across", "throughout", "around", "over", "along",
@@ -49,11 +50,33 @@ NOMINAL_DEPS = frozenset({
     "compound", "amod", "appos", "conj", "cc", "pobj", "prep", "poss", "nmod", "npadvmod", "nummod",
     "dobj", "nsubjpass", "nsubj", "attr", "pcomp", "acl", "det", "punct", "case",
 })
-# Dependency labels that tie two clauses of one event together (rule 2).
+# Dependency labels inside one noun phrase: a toponym that climbs only through these (and "of")
+# to a verb's object is that object ("captured the town of Bakwa").
+NP_INTERNAL = frozenset({"compound", "amod", "appos", "conj", "cc", "poss", "nmod", "case", "det", "nummod",
+                         "punct", "pobj", "flat"})
+# Nouns a demonym can make a place of: "Ukrainian cities", "Syrian territory".
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
+    "water", "airspace", "side", "countryside", "port", "island", "mainland", "frontier", "land", "state",
+    "district", "area", "base", "embassy", "consulate", "camp", "settlement", "enclave", "jurisdiction",
+})
+# Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
+RULE2_STEPS = 2
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
 # A toponym the gazetteer finds outside spaCy's entities must name a place at least this large
 # (or a country/state/region): small towns share names with people and words.
-MIN_UNTAGGED_POPULATION = 50_000
+MIN_UNTAGGED_POPULATION = 10_000
+# ... and, when nothing around it says it is a place, at least this large.
+MIN_BARE_POPULATION = 200_000
+DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
+    "southeast", "southwest", "central", "downtown", "greater", "upper", "lower", "northeastern",
+    "northwestern", "southeastern", "southwestern", "mid",
+})
+PLACE_CONTEXT_NOUNS = frozenset({
+    "street", "campaign", "resident", "outskirts", "suburb", "neighborhood", "neighbourhood", "governor",
+    "mayor", "police", "municipality", "county", "offensive", "siege", "battle", "countryside", "university",
+})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # How many sentences away a nominal re-mention of an event may be (rule 3).
 REMENTION_WINDOW = 2
@@ -68,6 +91,7 @@ class Toponym:
     text: str
     start_char: int
     end_char: int
+    query: str = ""  # the name looked up, when it differs from text ("Northeast Georgia" -> "Georgia")
     entry: Entry | None = None
     demonym: bool = False
     metonymic: bool = False
@@ -95,7 +119,28 @@ def _strip(span: SpacySpan) -> SpacySpan:
 
 
 def _make(span: SpacySpan, **kw: object) -> Toponym:
-    return Toponym(span.start, span.end, span.text, span.start_char, span.end_char, **kw)  # type: ignore[arg-type]
+    t = Toponym(span.start, span.end, span.text, span.start_char, span.end_char, **kw)  # type: ignore[arg-type]
+    t.query = t.query or t.text
+    return t
+
+
+def _known(gaz: Gazetteer, name: str) -> bool:
+    return any(e.feature != "continent" or p for e, p in gaz.lookup(name))
+
+
+def _entity_parts(gaz: Gazetteer, span: SpacySpan) -> tuple[SpacySpan, str]:
+    """The part of a place entity to look up: all of it if the gazetteer knows it; else the name after
+    a direction ("Northeast Georgia"); else its leading place name ("Henderson County Jail")."""
+    if _known(gaz, span.text) or len(span) < 2:
+        return span, span.text
+    if span[0].lower_ in DIRECTIONS and _known(gaz, span[1:].text):
+        return span, span[1:].text
+    for k in range(len(span) - 1, 0, -1):
+        head = span[:k]
+        if head[-1].pos_ == "PROPN" and any(e.feature in ("country", "admin1", "admin2", "city")
+                                            for e, _ in gaz.lookup(head.text)):
+            return head, head.text
+    return span, span.text
 
 
 def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
@@ -121,12 +166,14 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             for part in parts:
                 part = _strip(part)
                 if part.text and part.text[0].isupper():
-                    add(part)
+                    sub, query = _entity_parts(gaz, part)
+                    add(sub, query=query)
         elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
             add(_strip(ent), demonym=True)
-    # Proper nouns the model did not tag as a place; never a word the doc uses in a person's name.
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
-    person_words |= {fold(m.span.text) for m in (doc._.mentions or ()) if m.how != "metonymy"}
+    # Proper nouns the model did not tag as a place (or tagged as a person or product: the small
+    # model calls "Grozny" a person); never a word the doc uses in a person's full name.
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    person_words |= {t.lower() for m in (doc._.mentions or ()) if m.how != "metonymy" for t in m.span.text.split()}
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -135,11 +182,16 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             continue
         j = i
         while (j < len(doc) and doc[j].pos_ == "PROPN" and not taken[j] and doc[j].text[:1].isupper()
-               and doc[j].ent_type_ not in BLOCK_LABELS):
+               and doc[j].ent_type_ not in BLOCK_LABELS and (doc[j].ent_iob_ != "B" or j == i)):
             j += 1
         span = doc[i:j]
-        if not any(t.lower_ in person_words for t in span) and fold(span.text) not in person_words:
-            if _best_prior(gaz, span.text) is not None:
+        if tok.ent_type_ and any(e.start != i or e.end != j for e in doc.ents if e.start <= i < e.end):
+            i = j  # part of a longer entity: "Jordan Peterson", "Washington Post"
+            continue
+        if not any(t.lower_ in person_words for t in span):
+            prior = _best_prior(gaz, span.text)
+            if prior is not None and (_placey(span) or prior.feature in ("country", "admin1")
+                                      or (not tok.ent_type_ and prior.population >= MIN_BARE_POPULATION)):
                 add(span)
         i = j
     for tok in doc:
@@ -147,6 +199,17 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             add(doc[tok.i:tok.i + 1], demonym=True)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _placey(span: SpacySpan) -> bool:
+    """Used as a place: "in Grozny", "Grozny's streets", "the Manbij campaign"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"from", "to", "of"}:
+        return True
+    if root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS | PLACE_CONTEXT_NOUNS:
+        return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text == "," and span.end + 1 < len(span.doc) and span.doc[span.end + 1].ent_type_ == "GPE"
 
 
 def _best_prior(gaz: Gazetteer, name: str) -> Entry | None:
@@ -184,21 +247,21 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
         if t.demonym:
             t.entry = gaz.demonym(t.text)
             continue
-        groups.setdefault(fold(t.text), []).append(t)
+        groups.setdefault(fold(t.query), []).append(t)
     context = Context.empty()
     for cc in actor_countries:
         if cc and len(cc) == 3:
             context.countries[cc] = context.countries.get(cc, 0.0) + 0.5
     first: dict[str, Entry] = {}
     for key, ts in list(groups.items()):
-        if not gaz.lookup(ts[0].text) and gaz.demonym(ts[0].text) is not None:
+        if not gaz.lookup(ts[0].query) and gaz.demonym(ts[0].query) is not None:
             for t in ts:  # "Ukrainian" tagged as a place entity
                 t.demonym = True
                 t.entry = gaz.demonym(t.text)
             del groups[key]
             continue
         qual = _qualifier_entry(gaz, ts)
-        ranked = gaz.rank(ts[0].text, None, qual)
+        ranked = gaz.rank(ts[0].query, None, qual)
         if ranked:
             first[key] = ranked[0][0]
             margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 5.0
@@ -215,7 +278,7 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
                 p for p in context.points if (own.lat, own.lon) != p])
             if own.country:
                 ctx.countries[own.country] = max(0.0, ctx.countries.get(own.country, 0.0) - len(ts) * 0.5)
-        ranked = gaz.rank(ts[0].text, ctx, qual)
+        ranked = gaz.rank(ts[0].query, ctx, qual)
         ranked = _prefer_city_over_namesake_region(ranked)
         for t in ts:
             t.candidates = ranked[:5]
@@ -225,7 +288,7 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
 def _qualifier_entry(gaz: Gazetteer, ts: list[Toponym]) -> Entry | None:
     for t in ts:
         if t.qualifier is not None:
-            ranked = gaz.rank(t.qualifier.text)
+            ranked = gaz.rank(t.qualifier.query)
             if ranked and ranked[0][0].feature in ("admin1", "country"):
                 return ranked[0][0]
     return None
@@ -278,13 +341,15 @@ def _clause_head(tok: Token) -> Token:
     return t if t.pos_ in ("VERB", "AUX") else tok
 
 
-def _path(tok: Token, stop: set[int]) -> tuple[Token | None, bool, int]:
+def _path(tok: Token, stop: set[int], resolved: bool = True) -> tuple[Token | None, bool, int]:
     """Climb from a toponym's root to the first token in ``stop`` or the first verb.
 
-    Returns (the token reached, whether the way passed a locative preposition or began as the
-    object of a verb, the number of steps).
+    Returns (the token reached, whether the way passed a locative preposition or the toponym heads
+    the object of the verb reached, the number of steps). ``resolved=False`` (a place entity
+    the gazetteer does not know) accepts only the preposition.
     """
     locative = False
+    inside_np = True  # still within the toponym's own noun phrase ("the town of Bakwa", "Grozny's streets")
     t = tok
     prev = None
     for hops in range(40):
@@ -294,8 +359,11 @@ def _path(tok: Token, stop: set[int]) -> tuple[Token | None, bool, int]:
             return t, locative, hops
         if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS:
             locative = True
-        if t is tok and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB":
-            locative = True  # "captured Badme", "Grozny was shelled"
+        if t.dep_ not in NP_INTERNAL and not (t.dep_ == "prep" and t.lower_ == "of"):
+            if (resolved and inside_np and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"
+                    and (t is tok or t.pos_ in ("NOUN", "PROPN"))):
+                locative = True  # "captured Badme", "hit the Jumla and Diwan villages"
+            inside_np = False
         if t.head is t or t.dep_ not in NOMINAL_DEPS and t.dep_ not in ("advmod", "npadvmod", "oprd", "dative"):
             return (t.head if t.head is not t else None), locative, hops + 1
         prev = t
@@ -307,8 +375,12 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
     """How tightly a toponym belongs to the trigger's clause (2 = rule 1, 1 = rule 2, 0 = not) and
     the length of the dependency path that ties it there."""
     root = doc[topo.start:topo.end].root
+    if topo.demonym:
+        # only a demonym that qualifies a place noun names a place: "barrages on Ukrainian cities"
+        if root.dep_ != "amod" or root.head.lemma_.lower() not in PLACE_NOUNS:
+            return 0, 99
     head = _clause_head(trig)
-    reached, locative, hops = _path(root, {trig.i, head.i})
+    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None)
     if reached is None or not locative:
         return 0, hops
     if reached.i in (trig.i, head.i):
@@ -316,7 +388,7 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
     # rule 2: the toponym's verb is linked to the trigger's verb as one clause complex
     for x, targets in ((reached, {trig.i, head.i}), (trig, {reached.i}), (head, {reached.i})):
         t = x
-        for _ in range(3):
+        for _ in range(RULE2_STEPS):
             if t.dep_ not in CLAUSE_LINKS or t.head is t:
                 break
             t = t.head
@@ -325,13 +397,26 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
     return 0, hops
 
 
+# How specific a place is, for picking among toponyms of the same clause ("the cities of Palmyra
+# and Quaryatayn in the Homs province", "near al-Shaab Stadium in eastern Baghdad").
+SPECIFICITY = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
+
+
+def _specificity(t: Toponym) -> int:
+    if t.demonym:
+        return 0
+    if t.entry is None:
+        return 4  # a facility or village the gazetteer lacks
+    return SPECIFICITY.get(t.entry.feature, 3)
+
+
 def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
     """The toponym where ``event`` happened, from its own clause (rules 1-2), else None."""
     trig = _trigger_token(doc, event.trigger)
     if trig is None:
         return None
     sent = trig.sent
-    best: tuple[tuple[int, int, int], Toponym] | None = None
+    best: tuple[tuple[int, int, int, int], Toponym] | None = None
     for t in topos:
         if t.metonymic or t.entry is None and not t.text:
             continue
@@ -342,7 +427,7 @@ def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
         level, hops = _attached(doc, trig, t)
         if level == 0:
             continue
-        key = (level, -hops, -abs(t.start - trig.i))
+        key = (level, _specificity(t), -hops, -abs(t.start - trig.i))
         if best is None or key > best[0]:
             best = (key, t)
     return best[1] if best else None
