@@ -88,6 +88,13 @@ TITLE_WORDS = re.compile(
 )
 
 
+# Phoenix aliases that are bare titles or common words: never names of one actor.
+GENERIC = {"president", "secretary", "state", "defense", "defence", "minister", "prime minister", "government",
+           "in chief", "free world", "potus", "vice-president", "chairman", "leader", "king", "queen", "army",
+           "police", "military", "opposition", "rebels", "parliament", "senate", "congress", "court", "party",
+           "foreign minister", "foreign ministry", "ministry", "cabinet", "premier", "chancellor", "general"}
+
+
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -392,7 +399,7 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
                 parsed.append((cc, sector, code, phoenix_date(s) if s else None, phoenix_date(e) if e else None, bool(s or e)))
             if not parsed:
                 continue
-            if all(p[1] is None and not p[5] for p in parsed) and fname.startswith("Phoenix.Countries"):
+            if all(p[1] is None for p in parsed) and fname.startswith("Phoenix.Countries"):
                 cc = parsed[0][0]
                 for n in shown[1:] if cc in countries else shown:
                     if cc and not re.search(r"\d", n):
@@ -402,8 +409,10 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
             dated = [p for p in parsed if p[5]]
             base = undated[-1] if undated else dated[-1]
             country = None if base[0] in ("NGO", "MNC") else base[0]
-            clean = [strip_title(n) for n in shown]
-            clean = [n for n in clean if len(n) > 2] or shown
+            clean = [strip_title(n) for n in shown] if dated else list(shown)
+            clean = [n for n in clean if len(n) > 2 and fold(n) not in GENERIC] or [n for n in shown if fold(n) not in GENERIC]
+            if not clean:
+                continue
             row = people.find(clean, country if country in countries else None)
             is_person = bool(dated) or "CountryInfo" in fname
             if row is None:

@@ -1,0 +1,224 @@
+"""Resolve an actor phrase ("Armenian Prime Minister Nikol Pashinyan", "US officials", "Moscow") on a date.
+
+``resolve(text, day)`` works on plain text with no spaCy: it splits a phrase into an optional
+"former", nationality words, title/agent words and a name, looks the name up in the KB, and falls back
+to the nationality and the title's sector for people the KB does not know. dyad_actors calls it for
+every candidate span; the actors eval and the consistency checks call it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dyad.kb import KB, fold, get_kb
+from dyad.records import Actor
+
+# Title and agent nouns -> sector. Longest phrase wins; these are checked before Phoenix's agents.txt
+# because they are the words news uses for officials and forces.
+TITLES: dict[str, str] = {
+    "president": "GOV", "prime minister": "GOV", "premier": "GOV", "chancellor": "GOV", "minister": "GOV",
+    "foreign minister": "GOV", "defence minister": "GOV", "defense minister": "GOV", "interior minister": "GOV",
+    "finance minister": "GOV", "deputy minister": "GOV", "deputy foreign minister": "GOV",
+    "secretary of state": "GOV", "secretary": "GOV", "foreign secretary": "GOV", "defence secretary": "GOV",
+    "defense secretary": "GOV", "vice president": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV",
+    "crown prince": "GOV", "sultan": "GOV", "supreme leader": "GOV", "head of state": "GOV", "governor": "GOV",
+    "mayor": "GOV", "ambassador": "GOV", "envoy": "GOV", "diplomat": "GOV", "diplomats": "GOV",
+    "official": "GOV", "officials": "GOV", "authorities": "GOV", "government": "GOV", "administration": "GOV",
+    "cabinet": "GOV", "ministry": "GOV", "department": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "spokesperson": "GOV", "leader": "GOV", "leaders": "GOV", "regime": "GOV", "ombudsman": "GOV",
+    "army": "MIL", "military": "MIL", "forces": "MIL", "troops": "MIL", "soldiers": "MIL", "soldier": "MIL",
+    "navy": "MIL", "air force": "MIL", "warplanes": "MIL", "warplane": "MIL", "jets": "MIL", "drones": "MIL",
+    "general": "MIL", "gen.": "MIL", "lt. gen.": "MIL", "commander": "MIL", "national guard": "MIL",
+    "armed forces": "MIL", "defence forces": "MIL", "defense forces": "MIL", "marines": "MIL", "warships": "MIL",
+    "police": "COP", "policemen": "COP", "police officers": "COP", "security forces": "COP", "police station": "COP",
+    "rebels": "REB", "rebel": "REB", "insurgents": "REB", "militants": "REB", "militia": "REB", "militias": "REB",
+    "fighters": "REB", "guerrillas": "REB", "separatists": "REB", "jihadists": "REB",
+    "opposition": "OPP", "dissidents": "OPP", "protesters": "CVL", "protester": "CVL", "demonstrators": "CVL",
+    "senator": "LEG", "sen.": "LEG", "lawmaker": "LEG", "lawmakers": "LEG", "parliament": "LEG", "legislature": "LEG",
+    "mps": "LEG", "congressman": "LEG", "speaker": "LEG",
+    "judge": "JUD", "court": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
+    "journalist": "JRN", "journalists": "JRN", "reporter": "JRN", "media": "JRN",
+    "party": "PTY", "company": "BUS", "firm": "BUS", "airlines": "BUS", "businessmen": "BUS",
+    "intelligence agency": "SPY", "intelligence": "SPY", "spy agency": "SPY",
+    "farmers": "AGR", "agricultural workers": "AGR", "civilians": "CVL", "residents": "CVL", "refugees": "REF",
+    "displaced": "REF", "experts": "EDU", "analysts": "EDU", "professor": "EDU", "university": "EDU",
+    "doctors": "MED", "ambulance": "MED", "ambulances": "MED", "hospital": "MED",
+}
+FORMER = {"former", "ex", "ex-", "then", "late", "erstwhile", "outgoing", "disgraced"}
+SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "members", "of", "member",
+        "senior", "top", "current", "new", "acting", "interim", "deputy", "other", "his", "her", "their", "its",
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lt.", "col.", "colonel", "colonel-general", "gen", "-"}
+CAPITAL_SECTOR = "GOV"
+_TOKEN = re.compile(r"[\w.\-']+|[’]s|,", re.U)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a phrase refers to on the date; ``how`` says which rule decided."""
+
+    name: str | None
+    actor: Actor | None
+    country: str | None
+    sector: str | None
+    role: str | None
+    how: str
+    former: bool = False
+    title: str | None = None  # the title words as written ("Foreign Minister")
+    title_span: tuple[int, int] | None = None  # char offsets of "former President" etc. within the phrase
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    text = text.replace("’", "'")
+    out = []
+    for m in re.finditer(r"[\w.\-]+(?:'[\w]+)?|'s\b|,", text):
+        out.append((m.group(), m.start(), m.end()))
+    return out
+
+
+def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, bool, tuple[int, int] | None, str]:
+    """(countries, title, sector, former, title span, name rest) of an actor phrase."""
+    toks = _tokens(text)
+    countries: list[str] = []
+    former = False
+    title = sector = None
+    tspan: list[int] = []
+    rest_start = None
+    i = 0
+    n = len(toks)
+    while i < n:
+        word, s, e = toks[i]
+        low = word.lower().rstrip(",")
+        matched = False
+        for width in (4, 3, 2, 1):
+            if i + width > n:
+                continue
+            phrase = " ".join(t[0] for t in toks[i : i + width])
+            key = fold(phrase)
+            key_noposs = re.sub(r"'s$", "", key)
+            if width > 1 or key_noposs not in ("us",) or True:
+                cc = kb.country_of(key_noposs) if key_noposs not in SKIP else None
+                if cc and not (key_noposs in ("us",) and i > 0 and rest_start is not None):
+                    countries.append(cc)
+                    i += width
+                    matched = True
+                    break
+            if key in TITLES and not (width == 1 and word[:1].islower() and rest_start is not None):
+                if title is None or len(key) > len(title):
+                    title, sector = key, TITLES[key]
+                tspan = tspan or [s]
+                tspan[1:] = [toks[i + width - 1][2]]
+                i += width
+                matched = True
+                break
+        if matched:
+            continue
+        if low in FORMER:
+            former = True
+            tspan = [s]
+            i += 1
+            continue
+        if low in SKIP or low in ("'s", ",") or (low == "of" and title):
+            i += 1
+            continue
+        if rest_start is None:
+            rest_start = s
+        i += 1
+        # a name runs to the end of the phrase (or to a comma: "Harry Tseng, Taiwan's deputy foreign minister")
+        j = i
+        while j < n and toks[j][0] != ",":
+            j += 1
+        name = text[rest_start : toks[j - 1][2]] if j > i - 1 else text[rest_start:e]
+        if j < n:  # words after a comma are an apposition: take its nationality and title too
+            c2, t2, s2, f2, _, _ = split_phrase(kb, text[toks[j][2] :])
+            countries += c2
+            title = title or t2
+            sector = sector or s2
+        return countries, title, sector, former, (tspan[0], tspan[-1]) if tspan else None, name.strip()
+    return countries, title, sector, former, (tspan[0], tspan[-1]) if tspan else None, ""
+
+
+def _agent_sector(kb: KB, text: str) -> str | None:
+    words = fold(text).split()
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if tail in TITLES:
+            return TITLES[tail]
+        if tail in kb.agents:
+            return kb.agents[tail]
+        if tail.endswith("s") and tail[:-1] in kb.agents:
+            return kb.agents[tail[:-1]]
+    return None
+
+
+def from_actor(kb: KB, actor: Actor, day: dt.date | None, how: str, **extra: object) -> Resolution:
+    role = kb.role_on(actor, day)
+    country = kb.country_on(actor, day)
+    sector = kb.sector_on(actor, day)
+    return Resolution(actor.name, actor, country, sector, role.title if role and role.title else None, how, **extra)  # type: ignore[arg-type]
+
+
+def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB | None = None) -> Resolution | None:
+    """The actor a phrase names on ``day``, or None when nothing in it is an actor."""
+    kb = kb or get_kb()
+    phrase = text.strip().strip(",.;:")
+    if not phrase:
+        return None
+    key = fold(re.sub(r"['’]s$", "", phrase))
+    key = re.sub(r"^(?:a|an|one|two|three|several|some|members of|member of)\s+", "", key)
+    # 1. the whole phrase is a KB name, a country, a capital or a known place
+    found = kb.candidates(key)
+    if found:
+        actor = kb.best(found, day)
+        assert actor is not None
+        return from_actor(kb, actor, day, "kb")
+    cc = kb.country_names.get(key)
+    if cc:
+        return Resolution(kb.countries[cc].name, kb.actors.get(f"dyad:{cc}"), cc, None, None, "country")
+    cc = kb.adjectives.get(key)
+    if cc:
+        return Resolution(kb.countries[cc].name, kb.actors.get(f"dyad:{cc}"), cc, None, None, "demonym")
+    cc = kb.capitals.get(key)
+    if cc:
+        return Resolution(f"Government of {kb.countries[cc].name}", None, cc, CAPITAL_SECTOR, None, "metonymy")
+    # 2. nationality + title + name
+    countries, title, sector, former, tspan, name = split_phrase(kb, phrase)
+    extra = {"former": former, "title": title, "title_span": tspan}
+    if name:
+        actor = None
+        found = kb.candidates(name)
+        if not found and " " not in name.strip():
+            found = kb.by_surname(name)
+        if not found:
+            found = kb.fuzzy(name)
+        if found and countries:
+            found = [a for a in found if kb.country_on(a, day) in countries or a.country in countries] or found
+        actor = kb.best(found, day) if found else None
+        if actor is not None:
+            res = from_actor(kb, actor, day, "alias" if fold(name) != fold(actor.name) else "kb", **extra)
+            if former and res.sector == "GOV" and res.role is None:
+                res = Resolution(res.name, actor, res.country, "ELI", None, res.how, **extra)
+            return res
+        if name.lower() in kb.places:
+            cc = kb.places[name.lower()]
+            return Resolution(name, None, cc, "CVL" if not title else sector, None, "place", **extra)
+    if countries or title:
+        sec = sector or _agent_sector(kb, phrase)
+        if former and sec in ("GOV", "MIL", "LEG"):
+            sec = "ELI"
+        country = countries[0] if countries else (kb.country_of(context) if context else None)
+        if sec is None and country is None:
+            return None
+        return Resolution(None, None, country, sec, None, "title" if title else "demonym", **extra)
+    sec = _agent_sector(kb, phrase)
+    if sec is not None:
+        if former and sec in ("GOV", "MIL"):
+            sec = "ELI"
+        return Resolution(None, None, kb.country_of(context) if context else None, sec, None, "agent", **extra)
+    if key in kb.places:
+        return Resolution(phrase, None, kb.places[key], "CVL", None, "place")
+    return None
+
+
+__all__ = ["Resolution", "resolve", "split_phrase", "TITLES", "FORMER"]

@@ -1,0 +1,382 @@
+"""dyad_actors: every actor mention in the article, resolved against the KB for the publication date.
+
+Reads the parsed ``Doc`` (tokens, entities, dependencies, noun chunks) and ``doc._.published``;
+writes ``doc._.mentions`` (list of ``ActorRef``, sorted by offset, never overlapping) and
+``doc._.actors`` ({id: Actor}). Mentions come from
+
+* KB names and aliases found by an n-gram index over the tokens (capitalised words only), extended
+  left over titles and nationality ("US Secretary of State Marco Rubio");
+* PERSON/ORG entities the KB does not know, resolved by title and nationality ("Italian Prime
+  Minister X" -> ITA GOV);
+* noun phrases headed by a title or agent noun ("US officials", "Russian forces", "rebels");
+* country names and demonyms ("Russia's", "Ukrainian cities"), except where they are plain locations;
+* capitals and seats of power only where they act (subject, possessive, object, "by/with/against X"):
+  "Moscow launched" is Russia's government, "debris in Kyiv" is a place and no mention;
+* coreference inside the article: a surname or "the former president" / "the Russian minister" to the
+  earlier person it fits, "he"/"she" to the most recent person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dyad.kb import KB, fold, get_kb
+from dyad.kb.resolve import FORMER, TITLES, Resolution, from_actor, resolve
+from dyad.nlp import extensions
+from dyad.records import Actor, ActorRef, Span
+
+MAX_NGRAM = 6
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into",
+                  "over", "via", "through", "off", "towards", "toward", "to", "beyond", "outside", "until"}
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"}
+ACTOR_PREPS = {"by", "with", "between", "against", "on", "from"}
+TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "foreign", "defence", "defense", "former",
+                                                              "deputy", "vice", "prime", "minister", "secretary", "general"}
+PRONOUNS = {"he", "she", "him", "her"}
+
+
+def _day(doc: Doc) -> dt.date | None:
+    value = doc._.published
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value
+
+
+def _capitalised(span: SpacySpan) -> bool:
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.text[:1].isupper() for t in words if t.lower_ not in ("of", "the", "and", "de", "al", "bin"))
+
+
+def _is_locative(tok: Token) -> bool:
+    """A place word used as a place: object of in/at/near..., or a conjunct of one."""
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        if tok.dep_ == "compound":
+            return False
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return True
+    return tok.dep_ in ("npadvmod",) and tok.head.pos_ == "VERB"
+
+
+def _is_acting(tok: Token) -> bool:
+    """A capital or seat of power used for its government (metonymy)."""
+    seen = 0
+    while tok.dep_ in ("conj", "appos") and seen < 4:
+        tok, seen = tok.head, seen + 1
+    if tok.dep_ in ACTING_DEPS or (tok.dep_ == "case" and tok.head.dep_ == "poss"):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ACTOR_PREPS:
+        return not (tok.head.lower_ == "from" and tok.head.head.pos_ in ("VERB", "AUX"))
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        return False
+    return any(c.lower_ == "'s" or c.dep_ == "case" for c in tok.children)
+
+
+class ActorResolver:
+    """The dyad_actors component."""
+
+    def __init__(self, nlp: Language, name: str = "dyad_actors", kb: KB | None = None) -> None:
+        extensions.register()
+        self.name = name
+        self._kb = kb
+
+    @property
+    def kb(self) -> KB:
+        if self._kb is None:
+            self._kb = get_kb()
+        return self._kb
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # ---------------------------------------------------------------- candidates
+
+    def _ngram_hits(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start token, end token, kind) of KB names, countries, demonyms, capitals; longest first."""
+        kb, hits, i = self.kb, [], 0
+        n = len(doc)
+        while i < n:
+            found = None
+            if doc[i].text[:1].isupper():
+                for width in range(min(MAX_NGRAM, n - i), 0, -1):
+                    span = doc[i : i + width]
+                    if not _capitalised(span) or span[-1].is_punct:
+                        continue
+                    key = fold(span.text)
+                    if key in kb.country_names:
+                        found = (i, i + width, "country")
+                    elif key in kb.adjectives:
+                        found = (i, i + width, "demonym")
+                    elif key in kb.capitals:
+                        found = (i, i + width, "capital")
+                    elif key in kb.names and key not in TITLE_WORDS and key not in kb.places:
+                        found = (i, i + width, "kb")
+                    if found:
+                        break
+            if found:
+                hits.append(found)
+                i = found[1]
+            else:
+                i += 1
+        return hits
+
+    def _extend_left(self, doc: Doc, start: int) -> int:
+        """Take in titles and nationality before a name: "US Secretary of State" + "Marco Rubio"."""
+        j = start
+        titled = False
+        while j > 0:
+            tok = doc[j - 1]
+            low = tok.lower_
+            if low in TITLE_WORDS and (tok.text[:1].isupper() or low in FORMER or low == "of"):
+                titled = titled or low not in ("of",)
+                j -= 1
+            elif low in FORMER:
+                j -= 1
+            elif tok.text[:1].isupper() and self.kb.country_of(tok.text) and j - 1 >= 0:
+                j -= 1
+            elif low in ("'s", "’s") and j >= 2 and self.kb.country_of(doc[j - 2].text):
+                j -= 2
+            else:
+                break
+        while j < start and (doc[j].lower_ == "of" or not titled and not doc[j].text[:1].isupper()):
+            j += 1
+        return j if titled else start
+
+    # ---------------------------------------------------------------- main
+
+    def __call__(self, doc: Doc) -> Doc:
+        extensions.init_doc(doc)
+        kb, day = self.kb, _day(doc)
+        taken = [False] * len(doc)
+        found: list[tuple[SpacySpan, Resolution, Token]] = []
+
+        def free(s: int, e: int, weak_ok: bool = False) -> bool:
+            if weak_ok:
+                return not any(taken[k] and k not in weak for k in range(s, e))
+            return not any(taken[s:e])
+
+        weak: set[int] = set()  # tokens of bare country mentions, which a titled phrase may take over
+
+        def take(span: SpacySpan, res: Resolution, head: Token) -> None:
+            for k in range(span.start, span.end):
+                taken[k] = True
+            found[:] = [f for f in found if not (span.start <= f[0].start and f[0].end <= span.end)]
+            found.append((span, res, head))
+
+        # 1. KB names, countries, capitals
+        for s, e, kind in self._ngram_hits(doc):
+            span = doc[s:e]
+            head = span.root
+            if kind == "kb":
+                actor = kb.best(kb.candidates(span.text), day)
+                if actor is None:
+                    continue
+                if actor.kind == "seat":
+                    if _is_locative(head):
+                        continue
+                    s2 = s - 1 if s > 0 and doc[s - 1].lower_ == "the" else s
+                    take(doc[s2:e], from_actor(kb, actor, day, "metonymy"), head)
+                    continue
+                if actor.kind != "person" and _is_locative(head):
+                    continue
+                s2 = self._extend_left(doc, s) if actor.kind == "person" else s
+                if actor.kind == "person" and e < len(doc) and doc[e].lower_ in ("administration", "government", "camp", "cabinet"):
+                    cc = kb.country_on(actor, None) or actor.country
+                    s3 = s - 1 if s > 0 and doc[s - 1].lower_ == "the" else s
+                    take(doc[s3 : e + 1], Resolution(f"{actor.name} {doc[e].text}", None, cc, "GOV", None, "title"), doc[e])
+                    continue
+                full = doc[s2:e]
+                res = resolve(full.text, day, kb=kb) if s2 < s else None
+                if res is None or res.actor is None or res.actor.id != actor.id:
+                    res = from_actor(kb, actor, day, "kb" if fold(span.text) == fold(actor.name) else "alias",
+                                     **_title_info(full.text, s2 < s))
+                take(full, res, head)
+            elif kind == "country":
+                if _is_locative(head):
+                    continue
+                cc = kb.country_names[fold(span.text)]
+                take(span, Resolution(kb.countries[cc].name, None, cc, None, None, "country"), head)
+                weak.update(range(span.start, span.end))
+            elif kind == "capital":
+                if not _is_acting(head) or _is_locative(head):
+                    continue
+                cc = kb.capitals[fold(span.text)]
+                take(span, Resolution(f"Government of {kb.countries[cc].name}", None, cc, "GOV", None, "metonymy"), head)
+            # demonyms are handled with their noun phrase below
+
+        # 2. noun phrases headed by a title or agent noun; bare demonyms
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if root.pos_ == "PRON":
+                continue
+            s = chunk.start
+            while s < chunk.end and (doc[s].pos_ in ("DET", "NUM") and doc[s].lower_ != "the"):
+                s += 1
+            span = doc[s : chunk.end]
+            if not span or not free(span.start, span.end, weak_ok=True):
+                # a KB name inside a titled chunk ("the Russian minister Lavrov") is already taken
+                continue
+            res = self._chunk(doc, span, day, found)
+            if res is not None and res.how == "demonym" and res.title_span:
+                t = doc.char_span(*res.title_span)
+                if t is not None and free(t.start, t.end):
+                    take(t, res, t.root)
+            elif res is not None and res.how == "country":
+                continue
+            elif res is not None:
+                take(span, res, root)
+
+        # 3. PERSON/ORG entities the KB does not know
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "NORP") or not free(ent.start, ent.end):
+                continue
+            if ent.label_ == "NORP":
+                cc = kb.country_of(ent.text)
+                if cc and not _is_locative(ent.root):
+                    take(ent, Resolution(kb.countries[cc].name, None, cc, None, None, "demonym"), ent.root)
+                continue
+            coref = self._surname(ent, found) if len(ent) == 1 else None
+            if coref is not None:
+                take(ent, coref, ent.root)
+                continue
+            s2 = self._extend_left(doc, ent.start)
+            full = doc[s2 : ent.end]
+            res = resolve(full.text, day, kb=kb)
+            if res is None and ent.label_ == "PERSON":
+                res = Resolution(ent.text, None, None, None, None, "entity")
+            if res is not None and free(full.start, full.end):
+                take(full, res, ent.root)
+
+        # 4. "the former president": the earlier person it fits, now that every named person is known
+        for k, (span, res, head) in enumerate(sorted(found, key=lambda f: f[0].start)):
+            if res.how == "pending":
+                prior = self._title_coref(res, found, span.start)
+                new = prior or Resolution(res.name, None, res.country, res.sector, None, "title", former=res.former,
+                                          title=res.title, title_span=res.title_span)
+                found[:] = [(sp, new if sp is span else r, h) for sp, r, h in found]
+
+        # 5. pronouns
+        for tok in doc:
+            if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not taken[tok.i]:
+                res = self._pronoun(tok, found)
+                if res is not None:
+                    take(doc[tok.i : tok.i + 1], res, tok)
+
+        found.sort(key=lambda f: f[0].start)
+        mentions, actors = [], dict(doc._.actors or {})
+        for span, res, _head in found:
+            ref = self._ref(span, res, actors)
+            mentions.append(ref)
+        doc._.mentions = mentions
+        doc._.actors = actors
+        return doc
+
+    # ---------------------------------------------------------------- rules
+
+    def _chunk(self, doc: Doc, span: SpacySpan, day: dt.date | None, found: list) -> Resolution | None:
+        kb = self.kb
+        words = [t.lower_ for t in span]
+        head = span.root.lower_
+        has_title = head in TITLES or fold(span.text) in TITLES or " ".join(words[-2:]) in TITLES
+        if not has_title:
+            if len(span) == 1 and kb.adjectives.get(span.root.lower_) and span.root.text[:1].isupper():
+                cc = kb.adjectives[span.root.lower_]
+                return None if _is_locative(span.root) else Resolution(kb.countries[cc].name, None, cc, None, None, "demonym")
+            # a demonym modifying a non-agent noun: "Ukrainian cities", "Russian assault"
+            for t in span:
+                if t.dep_ in ("amod", "compound") and t.text[:1].isupper() and kb.adjectives.get(t.lower_):
+                    cc = kb.adjectives[t.lower_]
+                    return Resolution(kb.countries[cc].name, None, cc, None, None, "demonym", title_span=(t.idx, t.idx + len(t)))
+            return None
+        if span.root.text[:1].isupper() and span.root.pos_ == "PROPN" and head not in TITLES:
+            return None
+        definite = words[0] == "the"
+        res = resolve(span.text, day, kb=kb)
+        if definite and res is not None and res.actor is None and res.title and span.root.tag_ in ("NN", "NNP"):
+            return Resolution(res.name, None, res.country, res.sector, None, "pending", former=res.former,
+                              title=res.title, title_span=res.title_span)
+        return res
+
+    def _title_coref(self, res: Resolution, found: list, position: int) -> Resolution | None:
+        """'the former president', 'the Russian minister' -> the latest earlier person with such a role."""
+        title = (res.title or "").split()[-1]
+        fits = []
+        for span, prior, head in sorted(found, key=lambda f: f[0].start):
+            if span.start >= position:
+                continue
+            actor = prior.actor
+            if actor is None or actor.kind != "person":
+                continue
+            if res.country and prior.country != res.country:
+                continue
+            if any(title in r.title.lower() for r in self.kb.titled_roles(actor)):
+                fits.append((head.dep_ in ("nsubj", "nsubjpass"), span.start, prior))
+        if not fits:
+            return None
+        subjects = [f for f in fits if f[0]]
+        prior = (subjects or fits)[-1][2]
+        return Resolution(prior.name, prior.actor, prior.country, prior.sector, prior.role, "coref",
+                          former=res.former, title=res.title, title_span=res.title_span)
+
+    def _surname(self, ent: SpacySpan, found: list) -> Resolution | None:
+        key = fold(ent.text)
+        for span, prior, _ in reversed(found):
+            if prior.actor is not None and prior.actor.kind == "person":
+                names = [prior.actor.name, *prior.actor.aliases]
+                if any(fold(n).split(" ")[-1] == key for n in names):
+                    return Resolution(prior.name, prior.actor, prior.country, prior.sector, prior.role, "coref")
+        return None
+
+    def _pronoun(self, tok: Token, found: list) -> Resolution | None:
+        sent_start = tok.sent.start
+        prev_sents = [s for s in tok.doc.sents if s.end <= sent_start][-2:]
+        window_start = prev_sents[0].start if prev_sents else sent_start
+        people = [(span, res, head) for span, res, head in found
+                  if window_start <= span.start < tok.i and res.actor is not None and res.actor.kind == "person"]
+        if not people:
+            return None
+        subjects = [p for p in people if p[2].dep_ in ("nsubj", "nsubjpass")]
+        span, prior, _ = (subjects or people)[-1]
+        return Resolution(prior.name, prior.actor, prior.country, prior.sector, prior.role, "coref")
+
+    def _ref(self, span: SpacySpan, res: Resolution, actors: dict[str, Actor]) -> ActorRef:
+        actor_id = None
+        if res.actor is not None and res.actor.kind != "country":
+            actor_id = res.actor.id
+            actors[actor_id] = res.actor
+        elif res.country:
+            actor_id = f"dyad:{res.country}-{res.sector}" if res.sector else f"dyad:{res.country}"
+            if actor_id not in actors:
+                cname = self.kb.countries[res.country].name if res.country in self.kb.countries else res.country
+                actors[actor_id] = self.kb.actors.get(actor_id) or Actor(
+                    id=actor_id, name=f"{cname} ({res.sector})" if res.sector else cname, country=res.country,
+                    sector=res.sector, cameo_code=res.country + (res.sector or ""), kind="group" if res.sector else "country")
+        return ActorRef(span=Span.of(span), name=res.name or span.text, actor_id=actor_id, country=res.country,
+                        sector=res.sector, role=res.role, how=res.how)
+
+
+def _title_info(text: str, titled: bool) -> dict:
+    if not titled:
+        return {}
+    from dyad.kb.resolve import split_phrase
+
+    _, title, _, former, tspan, _ = split_phrase(get_kb(), text)
+    return {"former": former, "title": title, "title_span": tspan}
+
+
+@Language.factory("dyad_actors", assigns=["doc._.mentions", "doc._.actors"], requires=["doc.ents", "token.dep"])
+def make_actors(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(nlp, name)
