@@ -282,3 +282,16 @@ def test_locked_store_names_the_lock(tmp_path):
         assert err.value.code == "E205" and "locked" in str(err.value)
     finally:
         holder.communicate("")
+
+
+def test_api_reads_only_through_the_store():
+    """The API imports neither duckdb nor the NLP stages: it reads records through dyad.store."""
+    from pathlib import Path
+
+    import dyad.api
+
+    root = Path(dyad.api.__file__).parent
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "import duckdb" not in source, path
+        assert "dyad.nlp" not in source and "import spacy" not in source, path
