@@ -1,0 +1,377 @@
+"""Who did it to whom: source and target of an event trigger from the dependency parse.
+
+Reads the trigger token (and the support verb of a nominal event), ``doc._.mentions`` (actor mentions
+resolved by dyad_actors) and, when no mention covers an argument, falls back to the argument's noun
+phrase with a country from ``data/event_countries.tsv`` and a sector from ``data/event_sectors.tsv``.
+Returns lists of ActorRef for sources and targets (coordination gives several) and whether the
+relation is reciprocal ("A and B met", "the Rubio-Lavrov meeting").
+
+Patterns handled: active and passive voice (agent "by"), controlled subjects of xcomp/conj/advcl
+verbs, object control ("urged Iran to stop"), relative clauses, "met with", prepositional targets
+(on, against, to, with, at, for, toward, into), possessives and compounds ("Moscow's barrage",
+"Rubio-Lavrov meeting"), nationality adjectives ("Russian strikes"), appositions, "between A and B".
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.nlp.event_lexicon import DATA, stem
+from dyad.records import ActorRef, Span
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+TARGET_PREPS = ("on", "against", "to", "with", "at", "toward", "towards", "into", "upon", "for", "over", "from", "of")
+# Types whose "for" phrase is a purpose or a demanded thing, not the recipient.
+FOR_IS_NOT_TARGET = frozenset({"PROTEST", "REQUEST", "ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONSULT"})
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "them", "him",
+                      "which", "who", "that", "whom", "this", "these", "those"})
+CONTROL_BY_OBJECT = frozenset({"urge", "ask", "force", "persuade", "call", "press", "order", "tell", "pressure",
+                               "request", "invite", "encourage", "warn", "allow", "help", "compel", "push"})
+
+
+@dataclass
+class Args:
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    reciprocal: bool = False
+
+
+@functools.cache
+def countries() -> dict[str, tuple[str, str]]:
+    out = {}
+    for line in (DATA / "event_countries.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, country, sector = (line.split("\t") + ["", ""])[:3]
+            if country:
+                out[name] = (country, sector)
+    return out
+
+
+@functools.cache
+def sectors() -> dict[str, str]:
+    out = {}
+    for line in (DATA / "event_sectors.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, sector = line.split("\t")[:2]
+            out[word] = sector
+    return out
+
+
+def country_of_words(words: list[str]) -> tuple[str, str] | None:
+    """(country, sector) of the longest run of words (up to 6) that the name table knows."""
+    table = countries()
+    lowered = [w.lower().replace("\u2019", "'") for w in words]
+    for n in (6, 5, 4, 3, 2, 1):
+        for i in range(len(lowered) - n + 1):
+            key = " ".join(lowered[i:i + n])
+            hit = table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+            if hit:
+                return hit
+    return None
+
+
+def noun_phrase(tok: Token) -> tuple[int, int]:
+    """Token range of the argument's noun phrase: left modifiers, the head, flat-name continuations."""
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "npadvmod", "case",
+                          "punct", "advmod") or child.ent_type_:
+            start = min(start, child.left_edge.i)
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "appos", "case") and child.i == end:
+            end = child.right_edge.i + 1 if child.dep_ != "appos" else end
+    while start < tok.i and tok.doc[start].dep_ in ("det", "punct", "cc"):
+        start += 1
+    return start, end
+
+
+class Resolver:
+    """Maps argument tokens to ActorRefs, preferring dyad_actors' mentions over the fallback."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions = sorted(doc._.mentions or (), key=lambda m: (m.span.start, -m.span.end))
+
+    def mention_at(self, start_char: int, end_char: int) -> ActorRef | None:
+        best = None
+        for m in self.mentions:
+            if m.span.start <= start_char and end_char <= m.span.end:
+                if best is None or (m.span.end - m.span.start) < (best.span.end - best.span.start):
+                    best = m
+        return best
+
+    def resolve_name(self, tok: Token) -> ActorRef | None:
+        """A name modifier ("Moscow's", "Rubio-Lavrov"): its entity (or the token alone), not the whole phrase."""
+        hit = self.mention_at(tok.idx, tok.idx + len(tok))
+        if hit is not None:
+            return hit
+        span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None) or self.doc[tok.i:tok.i + 1]
+        if len(span) > 1 and span[-1].tag_ == "POS":
+            span = span[:-1]
+        found = country_of_words([t.text for t in span])
+        if found is None and tok.pos_ != "PROPN" and not tok.ent_type_:
+            return None
+        country, sector = found or (None, None)
+        return ActorRef(span=Span.of(span), name=span.text, country=country, sector=sector or None,
+                        how="demonym" if tok.ent_type_ == "NORP" else "entity")
+
+    def resolve(self, tok: Token) -> ActorRef | None:
+        if tok.lower_ in PRONOUNS and tok.dep_ not in ("compound",):
+            hit = self.mention_at(tok.idx, tok.idx + len(tok))
+            return hit
+        hit = self.mention_at(tok.idx, tok.idx + len(tok))
+        if hit is not None:
+            return hit
+        start, end = noun_phrase(tok)
+        phrase = self.doc[start:end]
+        for m in self.mentions:  # a mention inside the noun phrase ("Russian Foreign Minister Lavrov")
+            if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char:
+                hit = m
+        if hit is not None:
+            return hit
+        found = country_of_words([t.text for t in phrase])
+        country, table_sector = found or (None, "")
+        sector = self._sector(phrase) or table_sector or None
+        if country is None and sector is None and tok.pos_ != "PROPN" and tok.ent_type_ not in ACTOR_ENTS \
+                and not any(t.ent_type_ in ACTOR_ENTS for t in phrase):
+            return None
+        how = "demonym" if country and any(t.ent_type_ == "NORP" for t in phrase) else "entity"
+        return ActorRef(span=Span.of(phrase), name=phrase.text, country=country, sector=sector, how=how)
+
+    @staticmethod
+    def _sector(phrase) -> str | None:  # type: ignore[no-untyped-def]
+        table = sectors()
+        for t in reversed(phrase):
+            s = table.get(t.lower_) or table.get(t.lemma_.lower())
+            if s:
+                return s
+        return None
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def _of_chain(tok: Token) -> list[Token]:
+    out = []
+    node = tok
+    for _ in range(3):
+        nxt = next((g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        node = nxt
+    return out
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb (following control and coordination), and whether they are agents."""
+    if is_passive(verb):
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return [t for a in agents for t in _with_conjuncts(a)], True
+    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("there",)]
+    if subj:
+        s = subj[0]
+        if s.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            s = verb.head
+        return _with_conjuncts(s), True
+    if depth > 3:
+        return [], True
+    head = verb.head
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
+        return _with_conjuncts(head), True
+    if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in CONTROL_BY_OBJECT:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return _with_conjuncts(objs[0]), True
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("pcomp", "pobj") and head.dep_ in ("prep", "advcl", "advmod") and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)
+    return [], True
+
+
+def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
+    passive = is_passive(verb)
+    if passive:
+        subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if subj:
+            return _with_conjuncts(subj[0])
+        if verb.dep_ == "acl":
+            return _with_conjuncts(verb.head)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i not in skip and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _with_conjuncts(c)
+    return prep_targets(verb, plover_type, skip)
+
+
+def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = True, allow_for: bool = False) -> list[Token]:
+    preps = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
+    order = {p: i for i, p in enumerate(TARGET_PREPS)}
+    preps.sort(key=lambda p: order.get(p.lower_, 99))
+    for p in preps:
+        if p.lower_ == "for" and plover_type in FOR_IS_NOT_TARGET and not allow_for:
+            continue
+        if p.lower_ == "of" and (tok.pos_ == "VERB" or not allow_of):
+            continue
+        if p.lower_ == "from" and plover_type not in ("RETREAT", "REQUEST", "AID"):
+            continue
+        obj = _pobj(p)
+        if obj is not None and obj.i not in skip:
+            return _with_conjuncts(obj)
+    return []
+
+
+def _between(tok: Token) -> list[Token]:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
+            obj = _pobj(c)
+            if obj is not None:
+                return [obj] + list(obj.conjuncts)
+    return []
+
+
+def _linear_possessor(noun: Token) -> Token | None:
+    """"Russia's intensified military assault" when the parser attached "Russia's" elsewhere."""
+    i = noun.i - 1
+    doc = noun.doc
+    while i > noun.sent.start and (doc[i].pos_ in ("ADJ", "ADV") or doc[i].dep_ in ("amod", "compound", "advmod")
+                                   or doc[i].tag_ in ("VBN", "JJ", "JJS", "RBS")) and doc[i].tag_ != "POS":
+        i -= 1
+    if i > noun.sent.start and doc[i].tag_ == "POS" and doc[i - 1].pos_ in ("PROPN", "NOUN"):
+        return doc[i - 1]
+    return None
+
+
+def _linear_subject(verb: Token) -> list[Token]:
+    """"Rubio and Lavrov sat down" when the parser hung the names elsewhere: the names right before the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ != "punct":
+        i -= 1
+    out: list[Token] = []
+    if i < verb.sent.start or doc[i].pos_ != "PROPN":
+        return []
+    while i >= verb.sent.start and (doc[i].pos_ == "PROPN" or doc[i].lower_ == "and"):
+        if doc[i].pos_ == "PROPN" and (not out or not _same_name(doc[i], out[-1])):
+            out.append(doc[i])
+        i -= 1
+    return sorted(out, key=lambda t: t.i)
+
+
+def _clause_subject(tok: Token) -> list[Token]:
+    """Subject of the clause an adjunct hangs from ("After championing X ..., Trump has ...")."""
+    node = tok
+    for _ in range(5):
+        if node.dep_ not in ("conj", "pobj", "pcomp", "prep", "advcl", "compound", "acl") or node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if subj:
+                return _with_conjuncts(subj[0])
+    return []
+
+
+def _modifier_actors(noun: Token) -> list[Token]:
+    """Possessive, compound and nationality modifiers of a nominal trigger ("Moscow's", "Rubio-Lavrov", "Russian")."""
+    out = []
+    possessor = _linear_possessor(noun)
+    if possessor is not None and not any(c.dep_ == "poss" for c in noun.children):
+        out.append(possessor)
+    for c in noun.lefts:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")):
+            out.append(c)
+            out.extend(x for x in c.children if x.dep_ == "compound" and (x.ent_type_ in ACTOR_ENTS or x.pos_ == "PROPN"))
+            out.extend(x for x in c.conjuncts)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _same_name(a: Token, b: Token) -> bool:
+    """Whether two adjacent name tokens are one name ("Sergei Lavrov") rather than two ("Rubio-Lavrov")."""
+    between = a.doc[min(a.i, b.i) + 1:max(a.i, b.i)]
+    if any(t.tag_ == "HYPH" or t.lower_ in ("and", "/", "-", "–") for t in between):
+        return False
+    if a.ent_type_ and b.ent_type_:
+        return b.ent_iob_ == "I" or a.ent_iob_ == "I"
+    return not (bool(a.ent_type_) ^ bool(b.ent_type_))
+
+
+def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[int]) -> tuple[list[Token], list[Token], bool]:
+    parties = _between(noun)
+    if parties:
+        return parties, [], True
+    mods = _modifier_actors(noun)
+    targets = prep_targets(noun, plover_type, skip)
+    if support is not None:
+        subj, _ = subject_of(support)
+        if not targets:
+            targets = [t for t in prep_targets(support, plover_type, skip | {noun.i}) if t.i != noun.i]
+        if subj:
+            return subj, targets or [m for m in mods if m.dep_ != "poss"], False
+    # keep only one head per multi-word name ("Sergei Lavrov" -> Lavrov) by dropping compound children
+    heads = [m for m in mods if not (m.dep_ == "compound" and m.head in mods and _same_name(m, m.head))]
+    if len(heads) >= 2 and not targets and plover_type in SYMMETRIC:
+        return heads, [], True
+    if heads:
+        return heads[:1], targets or heads[1:2], False
+    return _clause_subject(noun) if targets else [], targets, False
+
+
+def arguments(trigger: Token, support: Token | None, plover_type: str, resolver: Resolver, consumed: set[int]) -> Args:
+    """Sources and targets of an event whose head is ``trigger`` (a noun when ``support`` is its light verb)."""
+    skip = set(consumed)
+    reciprocal = False
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        src_toks, tgt_toks, reciprocal = noun_args(trigger, support, plover_type, skip)
+    else:
+        src_toks, _ = subject_of(trigger)
+        if not src_toks and not is_passive(trigger):
+            src_toks = _linear_subject(trigger) or _clause_subject(trigger)
+        tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
+        if not tgt_toks and consumed:
+            obj = trigger.doc[min(consumed)]
+            for node in [obj] + _of_chain(obj):
+                tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
+                if tgt_toks:
+                    break
+        if not tgt_toks and plover_type in ("REQUEST", "THREATEN", "ACCUSE"):
+            ccomp = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+            if ccomp is not None:
+                tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS][:1]
+        if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
+            reciprocal = True
+    sources = _resolve_all(src_toks, resolver)
+    targets = _resolve_all(tgt_toks, resolver)
+    if plover_type == "CONSULT" and sources and targets:
+        reciprocal = True
+    if reciprocal and not targets and len(sources) >= 2:
+        return Args(sources[:1], sources[1:], True)
+    return Args(sources, targets, reciprocal)
+
+
+def _resolve_all(tokens: list[Token], resolver: Resolver) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for t in tokens:
+        ref = resolver.resolve_name(t) if t.dep_ in ("poss", "compound", "amod", "nmod", "case") else resolver.resolve(t)
+        if ref is not None and all(ref.span != o.span for o in out):
+            out.append(ref)
+    return out

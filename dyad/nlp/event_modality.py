@@ -1,0 +1,128 @@
+"""Modality of an event trigger: asserted, or one of PLOVER's auxiliary modes.
+
+Reads the trigger token, its dependency context and the cue table ``data/event_modality.tsv``;
+returns (modality, cue token or None). Precedence when several cues apply: negation > hypothetical >
+future > historical (a denied plan is a negation; a planned act in the past is still unrealised).
+
+* negation: a ``neg`` child of the trigger or of the verb it complements ("not to negotiate"),
+  a negative governor ("refused to meet", "denied attacking"), "without".
+* hypothetical: conditionals and indirect questions ("if", "whether ... remains uncertain"), modal
+  auxiliaries (could, may, might, would), wanting/threatening/demanding governors, direct questions.
+* future: will/shall, "is expected to", "plans to", "is set to", "upcoming talks".
+* historical: past perfect ("had maintained"), "during his presidency", "formerly", "former".
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyad.nlp.event_lexicon import DATA
+
+RANK = {"negation": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserted": 0}
+# Verbs whose subject noun is the event itself: "the talks will take place", "the strike may go ahead".
+EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start", "resume", "end", "continue",
+                              "go", "proceed", "last", "open", "get", "come"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "csubjpass", "acomp"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    neg: frozenset[str]
+    aux: dict[str, str]
+    governor: dict[str, str]
+    mark: dict[str, str]
+    advmod: dict[str, str]
+    nounmod: dict[str, str]
+    prep: dict[str, tuple[str, frozenset[str]]]
+
+
+@functools.cache
+def cues() -> Cues:
+    tables: dict[str, dict[str, str]] = {k: {} for k in ("neg", "aux", "governor", "mark", "advmod", "nounmod")}
+    prep: dict[str, tuple[str, frozenset[str]]] = {}
+    for line in (DATA / "event_modality.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        cue, modality, where = cols[0], cols[1], cols[2]
+        if where == "prep":
+            prep[cue] = (modality, frozenset(cols[3].split(",")) if len(cols) > 3 else frozenset())
+        else:
+            tables.setdefault(where, {})[cue] = modality
+    return Cues(frozenset(tables["neg"]), tables["aux"], tables["governor"], tables["mark"], tables["advmod"],
+                tables["nounmod"], prep)
+
+
+def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the verbs it is a complement of, up to the clause that holds it."""
+    chain = [tok]
+    node = tok
+    for _ in range(limit):
+        if node.dep_ in COMPLEMENT_DEPS or (node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX")) \
+                or (node.dep_ in ("advcl",) and node.head.pos_ in ("VERB",) and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
+                or (node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN") \
+                or (node.dep_ in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and node.head.lemma_.lower() in EVENT_PREDICATES):
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            chain.append(node)
+        else:
+            break
+    return chain
+
+
+def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token | None]:
+    c = cues()
+    found: list[tuple[str, Token | None]] = []
+    head = support if support is not None else trigger
+    chain = _clause_chain(head)
+    if support is not None:
+        chain = [trigger] + chain
+
+    for i, node in enumerate(chain):
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ == "neg" and (low in c.neg or child.lemma_.lower() in c.neg):
+                # "not to negotiate, but to warn": the negation scopes over its own verb only
+                if i == 0 or node is head or chain[i - 1].dep_ != "conj":
+                    found.append(("negation", child))
+            elif child.dep_ in ("aux", "auxpass") and low in c.aux:
+                found.append((c.aux[low], child))
+            elif child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ == "VBD" and node.tag_ == "VBN":
+                found.append(("historical", child))
+            elif child.dep_ == "mark" and low in c.mark:
+                found.append((c.mark[low], child))
+            elif child.dep_ == "advmod" and low in c.advmod:
+                found.append((c.advmod[low], child))
+            elif child.dep_ == "det" and low == "no" and node.pos_ == "NOUN" and i == 0:
+                found.append(("negation", child))
+            elif child.dep_ in ("amod", "compound") and low in c.nounmod and node.pos_ == "NOUN" and i == 0:
+                found.append((c.nounmod[low], child))
+            elif child.dep_ == "prep" and low in c.prep:
+                mod, objs = c.prep[low]
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and (not objs or pobj.lemma_.lower() in objs or pobj.lower_ in objs):
+                    found.append((mod, child))
+        if i > 0:
+            gov = node.lemma_.lower()
+            if gov in c.governor and node.i != trigger.i:
+                found.append((c.governor[gov], node))
+        if node.dep_ in ("csubj", "csubjpass") and node.head.lemma_.lower() in c.governor:
+            found.append((c.governor[node.head.lemma_.lower()], node.head))
+    for node in chain:
+        if node.dep_ == "ROOT":
+            for child in node.children:
+                if child.dep_ in ("csubj",) and child in chain:
+                    break
+            if node.lemma_.lower() in c.governor and node is not trigger and node is not support \
+                    and any(ch in chain for ch in node.children if ch.dep_ in ("csubj", "csubjpass")):
+                found.append((c.governor[node.lemma_.lower()], node))
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?") and head.dep_ == "ROOT":
+        found.append(("hypothetical", None))
+    if not found:
+        return "asserted", None
+    return max(found, key=lambda f: RANK[f[0]])

@@ -1,0 +1,244 @@
+"""``dyad_events``: PLOVER events with CAMEO codes, direction and modality, one list per Doc.
+
+Reads the parsed Doc (lemmas, POS, dependencies, entities) and ``doc._.mentions`` (dyad_actors);
+writes ``doc._.events`` (list of :class:`dyad.records.Event`). Date, location and ``reported_by`` are
+left empty for dyad_time, dyad_places and dyad_quotes.
+
+Steps, once per doc: one Matcher pass finds trigger heads (event_lexicon); each candidate takes its
+most specific lexicon entry (verb, verb+object, verb+preposition, noun, noun+modifier; "---" entries
+block reporting verbs and false friends); a nominal trigger under a light verb ("launched a barrage",
+"imposed sanctions", "held talks") takes that verb as its support for arguments and modality;
+event_args finds who did it to whom, event_modality how certain it is. One event per dyad.
+
+PLOVER decisions (see the PLOVER manual, section on AGREE and auxiliary modes):
+* Cooperative acts (CONSULT, SUPPORT, COOPERATE, AID) stated as future intention ("will meet",
+  "plans to send aid", "is expected to reinforce ... in his talks") are coded AGREE, as PLOVER asks,
+  with modality ``future`` so that series of facts do not count them as done.
+* An act embedded under an AGREE, REQUEST or THREATEN trigger ("agreed to cooperate", "urged Iran
+  to stop", "threatened to strike") is that trigger's content, not a second event; under REJECT
+  ("refused to meet") the embedded act is kept with modality ``negation``.
+* CAMEO 01 (statements) has no PLOVER type: "say", "tell" and the like code nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dyad.nlp import extensions
+from dyad.nlp.event_args import Resolver, arguments
+from dyad.nlp.event_lexicon import Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
+from dyad.nlp.event_modality import modality
+from dyad.records import ActorRef, Event, Span
+
+# Verbs that carry a nominal event without adding meaning of their own ("held talks", "launched a barrage").
+LIGHT_VERBS = frozenset({
+    "hold", "launch", "carry", "conduct", "stage", "make", "issue", "impose", "give", "offer", "express", "voice",
+    "sign", "reach", "have", "take", "mount", "unleash", "begin", "start", "resume", "continue", "intensify",
+    "step", "announce", "approve", "order", "deliver", "send", "provide", "maintain", "extend", "slap", "level",
+    "lodge", "file", "wage", "perform", "pursue", "escalate", "initiate", "undertake", "organize", "organise",
+    "host", "join", "attend", "call", "declare", "expand", "tighten", "lift", "deploy", "commit", "endure",
+    "face", "suffer", "sit", "engage", "open",
+})
+# Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
+UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
+MIN_CONFIDENCE = 0.3
+
+
+def event_id(article_id: str, trigger: Span, plover_type: str, source: ActorRef | None, target: ActorRef | None) -> str:
+    key = "|".join([article_id, str(trigger.start), str(trigger.end), plover_type,
+                    str(source.span.start) if source else "-", str(target.span.start) if target else "-"])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class _Found:
+    """A trigger with its lexicon entry, before arguments are attached."""
+
+    __slots__ = ("head", "entry", "support", "consumed")
+
+    def __init__(self, head: Token, entry: Entry, support: Token | None, consumed: Token | None) -> None:
+        self.head, self.entry, self.support, self.consumed = head, entry, support, consumed
+
+
+class EventCoder:
+    def __init__(self, nlp: Language, name: str = "dyad_events") -> None:
+        extensions.register()
+        self.name = name
+        self.matcher = build_matcher(nlp.vocab)
+        self.cameo = cameo_table()
+        self.types = plover_types()
+
+    def __call__(self, doc: Doc) -> Doc:
+        extensions.init_doc(doc)
+        doc._.events = self.code(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # -- triggers ---------------------------------------------------------------------------------
+    def triggers(self, doc: Doc) -> list[_Found]:
+        found: dict[int, _Found] = {}
+        consumed: set[int] = set()
+        cands = candidates(self.matcher, doc)
+        for tok, pos in cands:
+            if pos != "VERB":
+                continue
+            hit = best_entry(tok, "VERB")
+            if hit is None:
+                continue
+            entry, obj = hit
+            if obj is not None:
+                consumed.add(obj.i)
+            found[tok.i] = _Found(tok, entry, None, obj)
+        for tok, pos in cands:
+            if pos != "NOUN" or tok.i in consumed or tok.i in found:
+                continue
+            hit = best_entry(tok, "NOUN")
+            if hit is None:
+                continue
+            entry, _ = hit
+            support = self._support_verb(tok)
+            if support is not None and support.i in found:
+                verb_found = found[support.i]
+                if verb_found.consumed is None and verb_found.entry.specificity == 0 and entry.cameo != "---" \
+                        and support.lemma_.lower() in LIGHT_VERBS:
+                    del found[support.i]  # "launched a barrage": the noun carries the event
+                else:
+                    continue
+            found[tok.i] = _Found(tok, entry, support, None)
+        return [f for f in sorted(found.values(), key=lambda f: f.head.i) if f.entry.cameo != "---"]
+
+    @staticmethod
+    def _support_verb(noun: Token) -> Token | None:
+        node = noun
+        for _ in range(3):
+            head = node.head
+            if node.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+                return head if head.lemma_.lower() in LIGHT_VERBS else None
+            if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
+                node = head.head
+                continue
+            if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into", "for") \
+                    and head.head.pos_ == "VERB" and head.head.lemma_.lower() in ("engage", "sit", "take", "join"):
+                return head.head
+            return None
+        return None
+
+    # -- events -----------------------------------------------------------------------------------
+    def code(self, doc: Doc) -> list[Event]:
+        resolver = Resolver(doc)
+        article_id = doc._.article_id or ""
+        found = self.triggers(doc)
+        by_head = {f.head.i: f for f in found}
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for f in found:
+            info = self.cameo.get(f.entry.cameo)
+            plover_type = f.entry.plover_type or (info.plover_type if info else None)
+            if not plover_type:
+                continue
+            outer = self._governing_trigger(f, by_head)
+            mod, _cue = modality(f.head, f.support)
+            if outer is not None:
+                outer_type = outer.entry.plover_type or (self.cameo[outer.entry.cameo].plover_type
+                                                         if outer.entry.cameo in self.cameo else None)
+                if outer_type in ABSORBING:
+                    continue
+                if outer_type == "REJECT":
+                    mod = "negation"
+            plover_mode = f.entry.plover_mode or (info.plover_mode if info else None)
+            cameo_code = f.entry.cameo if info else None
+            if plover_type in COOPERATIVE and mod == "future":
+                plover_type, plover_mode = "AGREE", None
+                cameo_code = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}.get(
+                    self._type_of(f) or "", "030")
+                info = self.cameo.get(cameo_code)
+            args = arguments(f.head, f.support, plover_type, resolver, {f.consumed.i} if f.consumed else set())
+            if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
+                args.sources, args.targets = [], args.sources
+            if not args.sources and not args.targets:
+                continue
+            sent = f.head.sent
+            trig = self._trigger_span(doc, f)
+            contexts = tuple(c for c in ((info.context if info else None),) if c)
+            confidence = self._confidence(f.entry, args.sources, args.targets, mod)
+            pairs = self._pairs(args.sources, args.targets, args.reciprocal)
+            for source, target in pairs:
+                key = (sent.start, plover_type, mod, source.span if source else None, target.span if target else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(Event(
+                    id=event_id(article_id, trig, plover_type, source, target),
+                    article_id=article_id,
+                    sentence=Span.of(sent),
+                    trigger=trig,
+                    plover_type=plover_type,
+                    plover_mode=plover_mode,
+                    contexts=contexts,
+                    cameo_code=cameo_code,
+                    goldstein=info.goldstein if info else None,
+                    quad_class=info.quad_class if info else int(self.types.get(plover_type, {}).get("quad_class", 0)) or None,
+                    source=source,
+                    target=target,
+                    reciprocal=args.reciprocal,
+                    modality=mod,
+                    confidence=confidence,
+                ))
+        return events
+
+    def _type_of(self, f: _Found) -> str | None:
+        info = self.cameo.get(f.entry.cameo)
+        return f.entry.plover_type or (info.plover_type if info else None)
+
+    @staticmethod
+    def _governing_trigger(f: _Found, by_head: dict[int, _Found]) -> _Found | None:
+        node = f.support or f.head
+        for _ in range(2):
+            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl") or node.head is node:
+                return None
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            if node.i in by_head and node.i != f.head.i:
+                return by_head[node.i]
+        return None
+
+    @staticmethod
+    def _trigger_span(doc: Doc, f: _Found) -> Span:
+        toks = [f.head] + ([f.support] if f.support is not None else []) + ([f.consumed] if f.consumed is not None else [])
+        toks += [c for c in f.head.children if c.dep_ == "prt"]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t) for t in toks)
+        return Span(start, end, doc.text[start:end])
+
+    @staticmethod
+    def _pairs(sources: list[ActorRef], targets: list[ActorRef], reciprocal: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
+        if reciprocal and not targets:
+            return [(s, None) for s in sources[:1]]
+        srcs: list[ActorRef | None] = list(sources) or [None]
+        tgts: list[ActorRef | None] = list(targets) or [None]
+        return [(s, t) for s in srcs for t in tgts if not (s and t and s.span == t.span)][:8]
+
+    @staticmethod
+    def _confidence(entry: Entry, sources: list[ActorRef], targets: list[ActorRef], mod: str) -> float:
+        score = entry.confidence
+        if not sources:
+            score -= 0.15
+        if not targets:
+            score -= 0.1
+        if any(a.actor_id or a.country for a in sources + targets):
+            score += 0.05
+        return round(max(MIN_CONFIDENCE, min(0.95, score)), 2)
+
+
+@Language.factory("dyad_events", assigns=["doc._.events"], requires=["token.dep", "token.lemma", "token.pos"])
+def make_events(nlp: Language, name: str) -> EventCoder:
+    return EventCoder(nlp, name)
