@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from dyad.nlp import extensions
 from dyad.records import Event, Span, TimeExpr, replace
 
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -80,18 +81,20 @@ def add_months(day: dt.date, n: int) -> dt.date:
 
 
 def weekday_date(dct: dt.date, weekday: int, tense: str, shift: str | None = None) -> dt.date:
-    """The date a weekday name points to: past tense looks back, future forward, else same ISO week."""
+    """The date a weekday name points to: future and progressive tenses look forward, simple present
+    takes the publication week, past (and no tense cue) looks back."""
     if shift == "last":
         back = (dct.weekday() - weekday) % 7 or 7
         return dct - dt.timedelta(days=back)
     if shift == "next":
         fwd = (weekday - dct.weekday()) % 7 or 7
         return dct + dt.timedelta(days=fwd)
-    if tense == "past":
-        return dct - dt.timedelta(days=(dct.weekday() - weekday) % 7)
-    if tense == "future":
+    if tense in ("future", "progressive"):
         return dct + dt.timedelta(days=(weekday - dct.weekday()) % 7)
-    return dct + dt.timedelta(days=weekday - dct.weekday())
+    if tense == "present":
+        return dct + dt.timedelta(days=weekday - dct.weekday())
+    # past, and news copy without a tense cue ("Pakistan agreed Monday", "Monday's vote")
+    return dct - dt.timedelta(days=(dct.weekday() - weekday) % 7)
 
 
 def _number(words: str) -> float | str | None:
@@ -104,6 +107,9 @@ def _number(words: str) -> float | str | None:
     if words in rules()["vague_numbers"]["words"]:
         return "X"
     table = rules()["numbers"]
+    if words in table:
+        return float(table[words])
+    words = re.sub(r"^(?:a|an) (?=\S+ )|^(?:a|an) (?=\w+$)", "", words) if " " in words else words
     total = 0.0
     for w in words.split():
         if w == "and":
@@ -203,28 +209,39 @@ class Normalizer:
         m = re.fullmatch(r"(.+?)(?:'s)?(?: (morning|afternoon|evening|night))?", core)
         table = rules()["deictic_days"]
         if m and m.group(1) in table:
-            return Value((self.dct + dt.timedelta(days=table[m.group(1)])).isoformat(), "day")
+            day = (self.dct + dt.timedelta(days=table[m.group(1)])).isoformat()
+            part = m.group(2) or (m.group(1).split()[-1] if m.group(1).startswith(("this ", "last ")) else None)
+            if part in PARTS_OF_DAY:
+                return Value(f"{day}T{PARTS_OF_DAY[part]}", "day", "TIME")
+            return Value(day, "day")
         return None
 
     def _weekday(self, core: str, low: str, tense: str) -> Value | None:
         m = re.fullmatch(
             r"(?:(last|next|this|past|previous|coming) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-            r"(?: (?:morning|afternoon|evening|night|noon))?(?:,? (.+))?", core)
+            r"(?: (morning|afternoon|evening|night|noon))?(?:,? (.+))?", core)
         if not m:
             return None
-        if m.group(3):
-            rest = self._explicit(m.group(3), m.group(3), tense)
+        if m.group(4):
+            rest = self._explicit(m.group(4), m.group(4), tense)
             if rest is not None and rest.granularity == "day":
                 return rest
-            if not re.fullmatch(r"(?:morning|afternoon|evening|night|\d.*[ap]\.?m\.?)", m.group(3)):
+            if not re.fullmatch(r"(?:\d.*[ap]\.?m\.?)", m.group(4)):
                 return None
         shift = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next"}.get(m.group(1) or "")
         day = weekday_date(self.dct, WEEKDAYS.index(m.group(2)), tense, shift)
+        if m.group(3) in PARTS_OF_DAY:
+            return Value(f"{day.isoformat()}T{PARTS_OF_DAY[m.group(3)]}", "day", "TIME")
+        if m.group(3) == "noon":
+            return Value(f"{day.isoformat()}T12:00", "day", "TIME")
         return Value(day.isoformat(), "day")
 
     def _relative_unit(self, core: str, low: str, tense: str) -> Value | None:
+        if core == "weekend":
+            sat = weekday_date(self.dct, 5, "past" if tense in ("unknown", "present") else tense)
+            return Value(iso_week(sat) + "-WE", "week")
         m = re.fullmatch(
-            r"(this|last|next|past|previous|coming|current|same|that|present|recent|following|the following|the previous)"
+            r"(this|last|next|past|previous|coming|current|same|that|present|recent|latest|following|the following|the previous)"
             r" (week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)", core)
         if not m:
             m2 = re.fullmatch(r"(week|month|year|quarter)[- ](?:end|earlier|ago)", core)
@@ -234,15 +251,20 @@ class Normalizer:
                 return shift_date(self.dct, 0, m2.group(1))
             return None
         which, unit = m.group(1), m.group(2)
+        if unit == "weekend" and which in ("past", "recent"):
+            which = "last"
         if which in ("past", "recent") and unit != "weekend" and "the " + which in low.split(" " + unit)[0] + " ":
             return Value(duration(1, unit), "duration", "DURATION") if unit in rules()["units"] else None
         n = {"last": -1, "previous": -1, "past": -1, "the previous": -1, "recent": -1,
              "next": 1, "coming": 1, "following": 1, "the following": 1}.get(which, 0)
+        if unit == "quarter" and which in ("latest", "same"):
+            n = -1
         if unit in rules()["seasons"]:
             year = self.dct.year + n
             return Value(f"{year}-{rules()['seasons'][unit]}", "month")
         if unit == "weekend":
-            return Value(iso_week(self.dct + dt.timedelta(weeks=n)) + "-WE", "week")
+            sat = weekday_date(self.dct, 5, tense if n == 0 else "past", {-1: "last", 1: "next"}.get(n))
+            return Value(iso_week(sat) + "-WE", "week")
         return shift_date(self.dct, n, unit)
 
     def _ago(self, core: str, low: str, tense: str) -> Value | None:
@@ -255,22 +277,23 @@ class Normalizer:
         if n is None:
             return None
         unit = m.group(2)
+        back = m.group(3) in ("ago", "earlier", "before")
         if n == "X":
-            return Value("PAST_REF" if m.group(3) in ("ago", "earlier", "before") else "FUTURE_REF", "ref")
-        sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
-        if m.group(3) in ("earlier", "later", "before", "after"):
-            # "two days earlier" is anchored to a narrative time, not to the reference date
+            if unit == "year":
+                return Value(f"{str(self.dct.year)[:3]}X", "year")
+            return Value("PAST_REF" if back else "FUTURE_REF", "ref")
+        if m.group(3) in ("before", "after"):
             return Value(duration(n, unit), "duration", "DURATION")
-        return shift_date(self.dct, sign * float(n), unit)
+        return shift_date(self.dct, (-1 if back else 1) * float(n), unit)
 
     def _quarter(self, core: str, low: str, tense: str) -> Value | None:
         m = re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?(\d{4}))?", core)
         if m:
             q = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m.group(1)) or rules()["ordinals"][m.group(1)]
-            year = m.group(2) or str(self.dct.year)
+            year = m.group(2) or str(self.dct.year - (q > (self.dct.month - 1) // 3 + 1 and tense == "past"))
             return Value(f"{year}-Q{q}", "month")
-        if core in ("quarter", "fiscal quarter"):
-            return Value(f"{self.dct.year}-QX", "month")
+        if core in ("quarter", "fiscal quarter", "latest quarter"):
+            return shift_date(self.dct, -1, "quarter")
         m = re.fullmatch(r"(first|second) half(?: of)?(?: (\d{4}))?", core)
         if m:
             return Value(f"{m.group(2) or self.dct.year}-H{1 if m.group(1) == 'first' else 2}", "month")
@@ -323,14 +346,22 @@ class Normalizer:
 
     def _clock(self, core: str, low: str, tense: str) -> Value | None:
         m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: .*)?", core)
+        rest = None
+        m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: [a-z]{2,4}t)?(?:,? (?:on )?(.+))?", core)
+        m2 = re.fullmatch(r"(noon|midday|midnight)(?:,? (?:on )?(.+))?", core)
+        rest = (m.group(4) if m else m2.group(2) if m2 else None)
+        day = self.dct.isoformat()
+        if rest:
+            got = self._deictic(rest, rest, tense) or self._weekday(rest, rest, tense) or self._explicit(rest, rest, tense)
+            if got is None or got.granularity != "day":
+                return None
+            day = got.value[:10]
         if m:
             h = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
-            return Value(f"{self.dct.isoformat()}T{h:02d}:{m.group(2) or '00'}", "day", "TIME")
-        if core in ("noon", "midday"):
-            return Value(f"{self.dct.isoformat()}T12:00", "day", "TIME")
-        if core == "midnight":
-            return Value(f"{self.dct.isoformat()}T24:00", "day", "TIME")
-        part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}.get(core)
+            return Value(f"{day}T{h:02d}:{m.group(2) or '00'}", "day", "TIME")
+        if m2:
+            return Value(f"{day}T{'24:00' if m2.group(1) == 'midnight' else '12:00'}", "day", "TIME")
+        part = PARTS_OF_DAY.get(core)
         if part:
             return Value(f"{self.dct.isoformat()}T{part}", "day", "TIME")
         return None
@@ -338,13 +369,23 @@ class Normalizer:
     def _explicit(self, core: str, low: str, tense: str) -> Value | None:
         if not (re.search(_MONTH_RE, core) or re.search(_NUMERIC_DATE_RE, core)):
             return None
+        m = re.fullmatch(r"(this|last|next|past|coming) (.+)", core)
+        if m:
+            core = m.group(2)
+            tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(m.group(1), "unknown")
+        m = re.fullmatch(r"(.+?),? (this|last|next) year", core)
+        if m:
+            year = self.dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+            core = f"{m.group(1)} {year}"
         text = re.sub(r"\b(?:of|the)\b", " ", core)
-        prefer = {"past": "past", "future": "future"}.get(tense, "current_period")
+        prefer = "current_period"
         data = self._parser(prefer).get_date_data(text)
         if data is None or data.date_obj is None:
             return None
         d = data.date_obj.date()
         period = data.period or "day"
+        if period in ("day", "month") and not re.search(r"\b\d{4}\b|'\d\d\b", core):
+            d = self._nearest_year(d, tense)
         if period == "month":
             return Value(d.strftime("%Y-%m"), "month")
         if period == "year":
@@ -354,6 +395,28 @@ class Normalizer:
         if period == "time":
             return Value(f"{d.isoformat()}T{data.date_obj.strftime('%H:%M')}", "day", "TIME")
         return Value(d.isoformat(), "day")
+
+    def _nearest_year(self, d: dt.date, tense: str) -> dt.date:
+        """A month (and day) without a year: before the reference date in past clauses, after it in
+        future ones, else the nearest such date (within six months)."""
+        def with_year(y: int) -> dt.date:
+            try:
+                return d.replace(year=y)
+            except ValueError:
+                return d.replace(year=y, day=28)
+        d = with_year(self.dct.year)
+        month_first = d.replace(day=1)
+        this_month = self.dct.replace(day=1)
+        if tense == "past" and month_first > this_month:
+            return with_year(self.dct.year - 1)
+        if tense in ("future", "progressive") and month_first < this_month:
+            return with_year(self.dct.year + 1)
+        gap = (d - self.dct).days
+        if gap > 183:
+            return with_year(self.dct.year - 1)
+        if gap < -183:
+            return with_year(self.dct.year + 1)
+        return d
 
     def _parser(self, prefer: str) -> Any:
         if prefer not in self._parsers:
@@ -407,9 +470,9 @@ def tense_of(verb: Token) -> str:
         return "future"
     if head is not None and any(c.lower_ in lex["future_aux"] for c in head.children if c.dep_ == "aux"):
         return "future"
-    if words & {"had", "has", "have", "did", "was", "were"} or verb.tag_ == "VBD":
-        if "was" in words or "were" in words:
-            return "past" if verb.tag_ in ("VBN", "VBG") and not ({"was", "were"} & words and verb.tag_ == "VBG") else "present"
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return "progressive"
+    if words & {"had", "has", "have", "did", "was", "were", "'ve", "'d"} or verb.tag_ == "VBD":
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
         return "present"
@@ -432,12 +495,33 @@ class Found:
     tokens: SpacySpan
 
 
-def _extra_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+_MONTH_NAME = (r"(?:January|February|March|April|June|July|August|September|October|November|December|"
+               r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|May(?= \d)|(?<=[Ll]ast |[Nn]ext |[Tt]his )May\b)")
+_WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_EXTRA_PATTERNS = (
+    re.compile(r"\b(?:(?:[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?) ?)?" + _MONTH_NAME
+               + r"(?: \d{1,2}(?:st|nd|rd|th)?\b)?(?:,? \d{4}\b)?"),
+    re.compile(r"\b(?:(?:[Tt]his|[Ll]ast|[Nn]ext) )?" + _WEEKDAY_NAME + r"(?: (?:morning|afternoon|evening|night))?\b"),
+    re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORECASE),
+    re.compile(r"\b(?:this|last|next|the past|the coming) (?:week|month|year|weekend|morning|afternoon|evening|"
+               r"spring|summer|fall|autumn|winter)\b", re.IGNORECASE),
+    re.compile(r"\b(?:in|since|by|until|from|before|after|during|of|fiscal) ((?:19|20)\d\d)\b(?![,.]?\d)"),
+)
+
+
+@lru_cache(maxsize=1)
+def _phrase_pattern() -> re.Pattern[str]:
     phrases = rules()["extra_candidates"]["phrases"]
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![\w-])",
-                         re.IGNORECASE)
-    for m in pattern.finditer(doc.text):
-        yield m.start(), m.end()
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                      + r")(?![\w-])", re.IGNORECASE)
+
+
+def _extra_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Expressions the entity recogniser often misses: ref words, month and weekday names, deictic
+    days, "this|last|next UNIT", and years after a preposition."""
+    for pattern in (_phrase_pattern(), *_EXTRA_PATTERNS):
+        for m in pattern.finditer(doc.text):
+            yield (m.start(1), m.end(1)) if pattern.groups else (m.start(), m.end())
 
 
 def candidates(doc: Doc) -> list[SpacySpan]:
