@@ -144,8 +144,12 @@ function drawTimeline(bins) {
     axis.append(svg("text", { x: m.l - 6, y: y(t) + 3, "text-anchor": "end", text: t }));
   }
   const every = Math.max(1, Math.ceil(allDays.length / 12));
+  let lastYear = null;
   allDays.forEach((d, i) => {
-    if (i % every === 0) axis.append(svg("text", { x: m.l + i * bw + bw / 2, y: H - 8, "text-anchor": "middle", text: d.slice(5) === "01-01" || i === 0 ? d : d.slice(5) }));
+    if (i % every) return;
+    const label = d.slice(0, 4) !== lastYear ? d : d.slice(5);
+    lastYear = d.slice(0, 4);
+    axis.append(svg("text", { x: m.l + i * bw + bw / 2, y: H - 8, "text-anchor": "middle", text: label }));
   });
   root.append(axis);
   allDays.forEach((d, i) => {
@@ -198,9 +202,10 @@ function layout(nodes, links, W, H) {
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
   const m = { l: 30, r: 110, t: 24, b: 24 };
   const sx = (W - m.l - m.r) / Math.max(x1 - x0, 1), sy = (H - m.t - m.b) / Math.max(y1 - y0, 1);
-  const sc = Math.min(sx, sy, 2.5);
-  const ox = m.l + (W - m.l - m.r - (x1 - x0) * sc) / 2, oy = m.t + (H - m.t - m.b - (y1 - y0) * sc) / 2;
-  for (const d of nodes) { d.x = ox + (d.x - x0) * sc; d.y = oy + (d.y - y0) * sc; }
+  // fill the box: x and y scale separately, within a factor 1.8 of each other
+  const scy = Math.min(sy, 2.5), scx = Math.min(sx, scy * 1.8);
+  const ox = m.l + (W - m.l - m.r - (x1 - x0) * scx) / 2, oy = m.t + (H - m.t - m.b - (y1 - y0) * scy) / 2;
+  for (const d of nodes) { d.x = ox + (d.x - x0) * scx; d.y = oy + (d.y - y0) * scy; }
 }
 
 function drawNetwork(edges) {
@@ -213,9 +218,11 @@ function drawNetwork(edges) {
     if (!byKey.has(key)) byKey.set(key, { key, name: name || key, cc, deg: 0 });
     return byKey.get(key);
   };
-  const links = edges.slice(0, 120).map((e) => ({ ...e, s: node(e.source, e.source_name, e.source_country), t: node(e.target, e.target_name, e.target_country) }));
+  const links = edges.slice(0, 60).map((e) => ({ ...e, s: node(e.source, e.source_name, e.source_country), t: node(e.target, e.target_name, e.target_country) }));
   for (const l of links) { l.s.deg += l.n; l.t.deg += l.n; }
   const nodes = [...byKey.values()];
+  const maxDeg = Math.max(...nodes.map((d) => d.deg));
+  for (const d of nodes) d.r = 4 + 10 * Math.sqrt(d.deg / maxDeg);
   layout(nodes, links, W, H);
   const maxN = Math.max(...links.map((l) => l.n));
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Actor network" });
@@ -227,21 +234,22 @@ function drawNetwork(edges) {
     defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
       markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       svg("path", { d: "M0,0 L10,5 L0,10 z", fill: color })));
-    const r = 5 + Math.sqrt(l.t.deg) * 2.2;
+    const r = l.t.r;
     const dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
-    const rs = 5 + Math.sqrt(l.s.deg) * 2.2;
+    const rs = l.s.r;
     const x1 = l.s.x + (dx / d) * rs, y1 = l.s.y + (dy / d) * rs, x2 = l.t.x - (dx / d) * (r + 2), y2 = l.t.y - (dy / d) * (r + 2);
     // curve slightly so a→b and b→a do not overlap
     const mx = (x1 + x2) / 2 - (dy / d) * 14, my = (y1 + y2) / 2 + (dx / d) * 14;
     const path = svg("path", { class: "edge", d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, stroke: color,
-      "stroke-width": 1.2 + 5 * Math.sqrt(l.n / maxN), "marker-end": `url(#${id})`,
+      "stroke-width": 1 + 4 * Math.sqrt(l.n / maxN), "stroke-opacity": links.length > 30 ? 0.55 : null,
+      "marker-end": `url(#${id})`,
       "marker-start": l.reciprocal ? `url(#${id})` : null,
       onclick: () => setEdge(l) });
     withTip(path, `<b>${esc(l.s.name)}</b> ${l.reciprocal ? "↔" : "→"} <b>${esc(l.t.name)}</b><br>${l.n} event${l.n > 1 ? "s" : ""} · mean Goldstein ${fmt(l.goldstein)}`);
     root.append(path);
   });
   for (const d of nodes) {
-    const r = 5 + Math.sqrt(d.deg) * 2.2;
+    const r = d.r;
     const g = svg("g", { class: "node", transform: `translate(${d.x},${d.y})`, onclick: () => setFilter({ actor: d.key }) },
       svg("circle", { r, fill: "#475569" }),
       svg("text", { x: r + 3, y: 4, text: d.name.length > 28 ? d.name.slice(0, 26) + "…" : d.name }));
@@ -382,6 +390,11 @@ function markSelected() {
   for (const tr of document.querySelectorAll("#events-table tbody tr")) tr.classList.toggle("selected", tr.dataset.id === state.active);
 }
 
+function firstLine(text) {
+  const line = (text || "").split("\n")[0].trim();
+  return line.length > 120 ? line.slice(0, 117) + "…" : line;
+}
+
 // ---- article reader ----------------------------------------------------------------------------
 let current = null; // the article shown: text, annotations, events, quotes, flags
 
@@ -389,9 +402,10 @@ async function openArticle(articleId) {
   if (!current || current.id !== articleId) current = await api("/articles/" + encodeURIComponent(articleId));
   state.article = articleId;
   $("#reader").hidden = false;
-  const meta = [current.source, current.published, current.input].filter(Boolean).map(esc).join(" · ");
+  const inputName = current.input ? current.input.split(/[\\/]/).pop() : null;
+  const meta = [current.source, current.published, inputName].filter(Boolean).map(esc).join(" · ");
   $("#reader-meta").innerHTML = meta + (current.url ? ` · <a href="${esc(current.url)}" target="_blank" rel="noopener">original</a>` : "");
-  $("#reader-title").textContent = current.title || current.id;
+  $("#reader-title").textContent = current.title || firstLine(current.text) || inputName || current.id;
   renderSide();
   syncUrl();
 }
@@ -516,13 +530,12 @@ async function refresh() {
   const q = params().toString();
   status("loading…");
   try {
-    const [tl, dy, pl] = await Promise.all([api("/events/timeline", q), api("/dyads", q + "&limit=120"), api("/events/places", q)]);
+    const [tl, dy, pl] = await Promise.all([api("/events/timeline", q), api("/dyads", q + "&limit=60"), api("/events/places", q)]);
     drawTimeline(tl.items);
     drawNetwork(dy.items);
     await drawMap(pl.items);
     await loadTable();
-    const n = $("#table-count").textContent;
-    status(n ? `${n} match` : "");
+    status("");
   } catch (e) {
     status(e.message, true);
   }
