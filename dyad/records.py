@@ -131,6 +131,8 @@ class Quote:
     speaker: ActorRef | None = None
     speaker_text: Span | None = None
     anonymous: bool = False
+    # the quoted pieces when a quote is split by its attribution ("A," said X. "B."); content spans them all
+    segments: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
