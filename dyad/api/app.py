@@ -6,6 +6,7 @@ leaves as one JSON shape, ``{"ok": false, "error": {"code": "E542", "message": "
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,32 +22,72 @@ import dyad
 from dyad.errors import DyadError, StoreError, UsageError
 from dyad.settings import Settings, get_settings
 from dyad.store import Store
+from dyad.store.queries import reader
 
 WEB = Path(str(resources.files("dyad.api").joinpath("web")))
 
 STATUS = {"E543": 404, "E201": 503, "E202": 503, "E204": 503, "E203": 503, "E205": 503}
 
 
-class StoreHolder:
-    """Opens the store read-only on first use and keeps it; a failed open (e.g. the file is locked by a
-    running ``dyad ingest``) is retried on the next request instead of killing the server."""
+# Seconds without a request after which the server lets go of the DuckDB file, so that a `dyad ingest`
+# (DuckDB allows one writer and no reader beside it) can run while the dashboard sits open; reopening
+# costs ~40 ms on the next request.
+IDLE_CLOSE_S = 2.0
 
-    def __init__(self, path: str | None = None, store: Store | None = None) -> None:
+
+class StoreHolder:
+    """Hands each request its own cursor over one read-only connection, opened on demand and closed when
+    idle (IDLE_CLOSE_S). A failed open (the file is locked by a running ``dyad ingest``) becomes a clear
+    503 for that request and is retried on the next. An injected store (tests) is never closed."""
+
+    def __init__(self, path: str | None = None, store: Store | None = None, idle_close: float | None = None) -> None:
         self.path = path
         self.store = store
+        self.idle_close = (IDLE_CLOSE_S if idle_close is None else idle_close) if path is not None else None
         self.lock = threading.Lock()
+        self.active = 0
+        self.last_used = time.monotonic()
+        self.timer: threading.Timer | None = None
 
-    def get(self) -> Store:
-        if self.store is None:
-            with self.lock:
-                if self.store is None:
-                    self.store = open_read_only(self.path or "dyad.duckdb")
-        return self.store
+    def acquire(self) -> Store:
+        with self.lock:
+            if self.store is None:
+                self.store = open_read_only(self.path or "dyad.duckdb")
+            self.active += 1
+            return reader(self.store)
 
-    def close(self) -> None:
-        if self.store is not None and self.path is not None:
+    def release(self, cursor: Store) -> None:
+        cursor.con.close()
+        with self.lock:
+            self.active -= 1
+            self.last_used = time.monotonic()
+            if self.idle_close is not None and self.timer is None:
+                self.timer = threading.Timer(self.idle_close, self._close_if_idle)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self.lock:
+            self.timer = None
+            if self.store is None or self.active:
+                return
+            idle = time.monotonic() - self.last_used
+            if idle < (self.idle_close or 0):
+                self.timer = threading.Timer((self.idle_close or 0) - idle, self._close_if_idle)
+                self.timer.daemon = True
+                self.timer.start()
+                return
             self.store.close()
             self.store = None
+
+    def close(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            if self.store is not None and self.path is not None:
+                self.store.close()
+                self.store = None
 
 
 def open_read_only(path: str) -> Store:

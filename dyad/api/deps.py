@@ -1,6 +1,6 @@
 """Dependencies shared by the routers: the read-only store of the app and the event filters.
 
-``StoreDep`` gives each request its own DuckDB cursor over the app's one read-only connection;
+``StoreDep`` gives each request its own DuckDB cursor over the app's read-only connection;
 ``FilterDep`` turns the query string into a :class:`~dyad.store.queries.EventFilter`."""
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from fastapi import Depends, Query, Request
 from dyad.errors import UsageError
 from dyad.records import MODALITIES
 from dyad.store import Store
-from dyad.store.queries import EventFilter, reader
+from dyad.store.queries import EventFilter
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    store = request.app.state.stores.get()
-    cursor = reader(store)
+    holder = request.app.state.stores
+    cursor = holder.acquire()
     try:
         yield cursor
     finally:
-        cursor.con.close()
+        holder.release(cursor)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -295,3 +295,28 @@ def test_api_reads_only_through_the_store():
         source = path.read_text(encoding="utf-8")
         assert "import duckdb" not in source, path
         assert "dyad.nlp" not in source and "import spacy" not in source, path
+
+
+def test_server_lets_go_of_an_idle_store_so_ingest_can_write(tmp_path, monkeypatch):
+    """DuckDB allows one writer and no reader beside it: an idle server closes the file, a writer adds an
+    article, and the next request reopens the store and sees it."""
+    import time
+
+    from api_fixtures import gaza, nairobi
+    from fastapi.testclient import TestClient
+
+    from dyad.api import app as app_module
+    from dyad.store import Store
+
+    monkeypatch.setattr(app_module, "IDLE_CLOSE_S", 0.2)
+    path = tmp_path / "live.duckdb"
+    with Store(path) as s:
+        s.write([gaza()])
+    with TestClient(create_app(db=str(path))) as c:
+        assert c.get("/health").json()["counts"]["articles"] == 1
+        deadline = time.monotonic() + 10
+        while c.app.state.stores.store is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with Store(path) as writer:
+            writer.write([nairobi()])
+        assert c.get("/health").json()["counts"]["articles"] == 2
