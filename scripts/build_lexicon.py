@@ -233,23 +233,39 @@ EXTRA_NAMES = {  # metonyms that the country blocks lack; dyad_actors resolves t
     "united nations": ("IGO", ""), "nato": ("IGO", ""), "asean": ("IGO", ""), "african union": ("IGO", ""),
     "arab league": ("IGO", ""), "security council": ("IGO", ""), "imf": ("IGO", ""), "world bank": ("IGO", ""),
     "european": ("IGO", ""), "western": ("", ""), "palestinian": ("PSE", ""), "palestinians": ("PSE", ""),
-    "israeli": ("ISR", ""), "ukrainian": ("UKR", ""), "ukraine": ("UKR", ""), "israelis": ("ISR", ""), "soviet": ("SUN", ""), "iraqi": ("IRQ", ""),
+    "israeli": ("ISR", ""), "european community": ("IGO", ""), "prc": ("CHN", ""), "red cross": ("NGO", ""), "amnesty international": ("NGO", ""),
+    "human rights watch": ("NGO", ""), "iaea": ("IGO", ""), "unhcr": ("IGO", ""), "osce": ("IGO", ""), "ukrainian": ("UKR", ""), "ukraine": ("UKR", ""), "israelis": ("ISR", ""), "soviet": ("SUN", ""), "iraqi": ("IRQ", ""),
 }
 
 
 def build_countries(src: Path) -> None:
-    """Every block of Phoenix.Countries (country, institution, person) -> its last country (and sector)."""
+    """Every block of the Phoenix actor files (country, institution, person) -> country (and sector)."""
+    names: dict[str, tuple[str, str]] = {}
+    for name, pick in (("Phoenix.Countries.actors.txt.gz", -1), ("Phoenix.International.actors.txt.gz", 0)):
+        _read_actor_file(src.parent / "petrarch2-phoenix" / name, names, pick)
+    for k, v in EXTRA_NAMES.items():
+        names[k] = v
+    with COUNTRIES_OUT.open("w", encoding="utf-8") as fh:
+        fh.write("# Country, institution and person names -> ISO 3166 alpha-3 (IGO/NGO for international bodies) and\n"
+                 "# sector: the fallback dyad_events uses when dyad_actors did not resolve an argument. Derived from\n"
+                 "# PETRARCH2 Phoenix.Countries (last role listed) and Phoenix.International (first role) actor files\n"
+                 "# (MIT, (c) 2014 Open Event Data Alliance) plus a few metonyms, by scripts/build_lexicon.py.\n"
+                 "# lower-case name\tcountry\tsector\n")
+        for k in sorted(names):
+            fh.write(f"{k}\t{names[k][0]}\t{names[k][1]}\n")
+    print(f"wrote {len(names)} names to {COUNTRIES_OUT}")
+
+
+def _read_actor_file(path: Path, names: dict[str, tuple[str, str]], pick: int) -> None:
     import gzip
 
-    path = src.parent / "petrarch2-phoenix" / "Phoenix.Countries.actors.txt.gz"
-    names: dict[str, tuple[str, str]] = {}
     block: list[str] = []
     codes: list[str] = []
     former = {"USR", "SUN", "YUG", "CSK", "DDR", "SCG"}
 
     def close() -> None:
         if block and codes:
-            code = codes[-1]
+            code = codes[pick]
             country = code[3:6] if code[:3] in former and len(code) >= 6 else code[:3]
             sector = code[len(country) + (3 if code[:3] in former else 0):][:3] if len(code) > 3 else ""
             for name in block:
@@ -281,18 +297,6 @@ def build_countries(src: Path) -> None:
             if m and block:
                 codes.append(m.group(1))
     close()
-    for k, v in EXTRA_NAMES.items():
-        names[k] = v
-    with COUNTRIES_OUT.open("w", encoding="utf-8") as fh:
-        fh.write("# Country, institution and person names -> ISO 3166 alpha-3 (IGO for international bodies) and\n"
-                 "# sector: the fallback dyad_events uses when dyad_actors did not resolve an argument. Derived from\n"
-                 "# PETRARCH2 Phoenix.Countries (MIT, (c) 2014 Open Event Data Alliance; the last role listed wins)\n"
-                 "# plus a few metonyms, by scripts/build_lexicon.py.\n"
-                 "# lower-case name\tcountry\tsector\n")
-        for k in sorted(names):
-            fh.write(f"{k}\t{names[k][0]}\t{names[k][1]}\n")
-    print(f"wrote {len(names)} names to {COUNTRIES_OUT}")
-
 
 
 if __name__ == "__main__":

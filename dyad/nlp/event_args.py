@@ -31,6 +31,11 @@ SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "them", "him",
                       "which", "who", "that", "whom", "this", "these", "those"})
+# "A group of Moroccan diplomats", "thousands of Nigerians", "members of the Association": the actor is under "of".
+COLLECTIVE_HEADS = frozenset({"group", "member", "delegation", "team", "number", "some", "one", "many", "most",
+                              "thousand", "hundred", "dozen", "million", "score", "crowd", "band", "unit", "contingent",
+                              "batch", "patch", "detachment", "handful", "couple", "representative", "part", "faction",
+                              "leader", "official", "spokesman", "spokesperson", "head", "chief", "force", "troop"})
 CONTROL_BY_OBJECT = frozenset({"urge", "ask", "force", "persuade", "call", "press", "order", "tell", "pressure",
                                "request", "invite", "encourage", "warn", "allow", "help", "compel", "push"})
 
@@ -123,6 +128,11 @@ class Resolver:
                         how="demonym" if tok.ent_type_ == "NORP" else "entity")
 
     def resolve(self, tok: Token) -> ActorRef | None:
+        if tok.lemma_.lower() in COLLECTIVE_HEADS or tok.like_num:
+            inner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            if inner is not None:
+                return self.resolve(inner)
         if tok.lower_ in PRONOUNS and tok.dep_ not in ("compound",):
             hit = self.mention_at(tok.idx, tok.idx + len(tok))
             return hit
@@ -155,8 +165,27 @@ class Resolver:
         return None
 
 
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "LAW"})
+OWNER_PREPS = ("from", "by", "of", "against", "on", "to", "with")
+
+
 def _with_conjuncts(tok: Token) -> list[Token]:
+    if tok.ent_type_ in NOT_ACTOR_ENTS:
+        return []
     return [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def owners(thing: Token) -> list[Token]:
+    """Who a non-actor object belongs to: "an Indian proposal", "Saddam's proposal", "an offer from Kabul"."""
+    for c in thing.children:
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
+            return [c]
+    for c in thing.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS:
+            obj = _pobj(c)
+            if obj is not None and obj.ent_type_ not in NOT_ACTOR_ENTS:
+                return _with_conjuncts(obj)
+    return []
 
 
 def _of_chain(tok: Token) -> list[Token]:
@@ -174,6 +203,14 @@ def _of_chain(tok: Token) -> list[Token]:
 
 def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _is_actorish(tok: Token) -> bool:
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ACTOR_ENTS:
+        return True
+    if tok.lower_ in sectors() or tok.lemma_.lower() in sectors() or tok.lemma_.lower() in COLLECTIVE_HEADS:
+        return True
+    return country_of_words([t.text for t in tok.lefts] + [tok.text]) is not None
 
 
 def is_passive(verb: Token) -> bool:
@@ -219,8 +256,23 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
             return _with_conjuncts(verb.head)
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i not in skip and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return _with_conjuncts(c)
-    return prep_targets(verb, plover_type, skip)
+            if _is_actorish(c):
+                return _with_conjuncts(c)
+            owned = owners(c)
+            if owned:
+                return owned
+    found = prep_targets(verb, plover_type, skip)
+    if found:
+        return found
+    # "called for sanctions against Nigeria": the recipient sits inside the demanded thing
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in ("for", "of"):
+            obj = _pobj(p)
+            if obj is not None:
+                inner = prep_targets(obj, plover_type, skip, allow_of=False)
+                if inner:
+                    return inner
+    return []
 
 
 def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = True, allow_for: bool = False) -> list[Token]:
@@ -333,7 +385,7 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
         return heads, [], True
     if heads:
         return heads[:1], targets or heads[1:2], False
-    return _clause_subject(noun) if targets else [], targets, False
+    return [], targets, False
 
 
 def arguments(trigger: Token, support: Token | None, plover_type: str, resolver: Resolver, consumed: set[int]) -> Args:
@@ -357,6 +409,12 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             ccomp = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
             if ccomp is not None:
                 tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS][:1]
+        if not tgt_toks and plover_type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"):
+            # "offered to hand over X to Britain", "refused to meet Jordan's king": the embedded act's recipient
+            for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"):
+                tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks})
+                if tgt_toks:
+                    break
         if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
             reciprocal = True
     sources = _resolve_all(src_toks, resolver)

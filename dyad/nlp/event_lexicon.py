@@ -234,8 +234,18 @@ def best_entry(tok: Token, pos: str) -> tuple[Entry, Token | None] | None:
     keys = {tok.lemma_.lower(), tok.lower_} if pos == "VERB" else {stem(tok.lemma_), stem(tok.lower_)}
     pool = [e for k in keys for e in entries().get((pos, k), ())]
     pool.sort(key=lambda e: (not e.curated, -e.specificity, e.order))
+    chosen: tuple[Entry, Token | None] | None = None
     for e in pool:
         m = entry_matches(e, tok)
-        if m is not False:
-            return e, (m if isinstance(m, Token) else None)
-    return None
+        if m is False:
+            continue
+        hit = (e, m if isinstance(m, Token) else None)
+        if chosen is None:
+            chosen = hit
+            # a curated "no event" on the bare verb ("give", "take") still lets a derived pattern
+            # with an object or preposition ("give aid") code the event
+            if not (e.curated and e.cameo == "---" and e.specificity == 0):
+                return chosen
+        elif e.specificity > 0 and e.cameo != "---":
+            return hit
+    return chosen

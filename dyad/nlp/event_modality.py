@@ -21,6 +21,8 @@ from spacy.tokens import Token
 
 from dyad.nlp.event_lexicon import DATA
 
+REPORTING = frozenset({"say", "announce", "tell", "state", "declare", "add", "report", "insist", "claim", "warn",
+                       "confirm", "indicate", "write", "note", "predict", "promise", "vow", "pledge"})
 RANK = {"negation": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserted": 0}
 # Verbs whose subject noun is the event itself: "the talks will take place", "the strike may go ahead".
 EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start", "resume", "end", "continue",
@@ -90,7 +92,10 @@ def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token |
                 if i == 0 or node is head or chain[i - 1].dep_ != "conj":
                     found.append(("negation", child))
             elif child.dep_ in ("aux", "auxpass") and low in c.aux:
-                found.append((c.aux[low], child))
+                mod = c.aux[low]
+                if low == "would" and node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
+                    mod = "future"  # "said they would meet": future in the past, not a condition
+                found.append((mod, child))
             elif child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ == "VBD" and node.tag_ == "VBN":
                 found.append(("historical", child))
             elif child.dep_ == "mark" and low in c.mark:
@@ -126,3 +131,12 @@ def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token |
     if not found:
         return "asserted", None
     return max(found, key=lambda f: RANK[f[0]])
+
+
+def has_condition(tok: Token) -> bool:
+    """Whether an "if"/"unless" clause hangs from the trigger or the verb it complements."""
+    for node in (tok, tok.head):
+        for child in node.children:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+                return True
+    return False

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from dyad.nlp import extensions
 from dyad.nlp.event_args import Resolver, arguments
 from dyad.nlp.event_lexicon import Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
-from dyad.nlp.event_modality import modality
+from dyad.nlp.event_modality import REPORTING, has_condition, modality
 from dyad.records import ActorRef, Event, Span
 
 # Verbs that carry a nominal event without adding meaning of their own ("held talks", "launched a barrage").
@@ -45,7 +45,8 @@ LIGHT_VERBS = frozenset({
 })
 # Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
 UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
-COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
 MIN_CONFIDENCE = 0.3
 
@@ -121,7 +122,9 @@ class EventCoder:
         for _ in range(3):
             head = node.head
             if node.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-                return head if head.lemma_.lower() in LIGHT_VERBS else None
+                # any verb governing the nominal lends it its subject ("speeded up the withdrawal");
+                # only light verbs give up their own event to it (see triggers)
+                return head
             if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
                 node = head.head
                 continue
@@ -155,12 +158,25 @@ class EventCoder:
                     mod = "negation"
             plover_mode = f.entry.plover_mode or (info.plover_mode if info else None)
             cameo_code = f.entry.cameo if info else None
-            if plover_type in COOPERATIVE and mod == "future":
-                plover_type, plover_mode = "AGREE", None
-                cameo_code = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}.get(
-                    self._type_of(f) or "", "030")
-                info = self.cameo.get(cameo_code)
             args = arguments(f.head, f.support, plover_type, resolver, {f.consumed.i} if f.consumed else set())
+            sayer = self._obligation_sayer(f)
+            if sayer is not None:
+                # "Russia said Sudan must return the helicopter": a demand by the sayer on the subject
+                said = arguments(sayer, None, "REQUEST", resolver, set())
+                plover_type, plover_mode, cameo_code, mod = "REQUEST", None, "100", "asserted"
+                info = self.cameo.get(cameo_code)
+                args.sources, args.targets, args.reciprocal = said.sources, args.sources or args.targets, False
+            elif plover_type in COOPERATIVE and mod == "future":
+                plover_type, plover_mode = "AGREE", None
+                cameo_code = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
+                              "CONCEDE": "035", "RETREAT": "035"}.get(self._type_of(f) or "", "030")
+                info = self.cameo.get(cameo_code)
+            elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
+                # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
+                plover_type, plover_mode, cameo_code, mod = "THREATEN", None, "130", "asserted"
+                info = self.cameo.get(cameo_code)
+            if not args.targets:
+                args.targets = self._absorbed_targets(f, found, by_head, resolver)
             if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
                 args.sources, args.targets = [], args.sources
             if not args.sources and not args.targets:
@@ -194,6 +210,28 @@ class EventCoder:
                 ))
         return events
 
+    @staticmethod
+    def _obligation_sayer(f: _Found) -> Token | None:
+        node = f.support or f.head
+        if node.dep_ != "ccomp" or node.head.lemma_.lower() not in REPORTING:
+            return None
+        if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children):
+            return node.head
+        return None
+
+    def _absorbed_targets(self, f: _Found, found: list[_Found], by_head: dict[int, _Found], resolver: Resolver) -> list[ActorRef]:
+        """Targets of the act an AGREE/REQUEST/THREATEN trigger embeds ("offered to hand over X to Britain")."""
+        t = self._type_of(f)
+        if t not in ABSORBING:
+            return []
+        for inner in found:
+            if inner is not f and self._governing_trigger(inner, by_head) is f:
+                inner_type = self._type_of(inner) or t
+                got = arguments(inner.head, inner.support, inner_type, resolver, {inner.consumed.i} if inner.consumed else set())
+                if got.targets:
+                    return got.targets
+        return []
+
     def _type_of(self, f: _Found) -> str | None:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
@@ -201,8 +239,8 @@ class EventCoder:
     @staticmethod
     def _governing_trigger(f: _Found, by_head: dict[int, _Found]) -> _Found | None:
         node = f.support or f.head
-        for _ in range(2):
-            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl") or node.head is node:
+        for _ in range(3):
+            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl", "conj") or node.head is node:
                 return None
             node = node.head
             if node.dep_ == "prep":
