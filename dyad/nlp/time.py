@@ -594,12 +594,12 @@ def _anchor_after(trigger: Token, by_token: dict[int, Found]) -> tuple[Token, in
         if tok.dep_ in ("advcl", "pcomp", "pobj") and (marks or tok.head.lower_ in ("after", "before")):
             link = marks[0] if marks else tok.head
             measure = None
-            for c in list(link.children) + list(link.lefts):
+            for c in list(link.children) + [c for c in tok.children if c.dep_ == "npadvmod"]:
                 f = by_token.get(c.i)
                 if f is not None:
                     measure = f
             if measure is None and not any(c.lower_ in ("shortly", "soon", "just", "moments", "minutes", "hours", "days")
-                                           for c in link.children):
+                                           for c in list(link.children) + list(tok.children)):
                 return None
             unit = "hour"
             if measure is not None:
@@ -647,7 +647,7 @@ class Dater:
 
     @staticmethod
     def _usable(f: Found, own_clause: bool) -> bool:
-        if f.time.granularity in CALENDAR or f.time.value == "PRESENT_REF":
+        if f.time.granularity in CALENDAR:
             return True
         return own_clause and f.time.granularity == "ref"
 

@@ -1,0 +1,478 @@
+"""``dyad_quotes``: who said what -- direct, indirect and mixed quotes with cue and speaker.
+
+Reads the parsed ``Doc``, ``doc._.mentions`` (resolved actors, from dyad_actors) and ``doc._.events``.
+Writes ``doc._.quotes`` (:class:`Quote` records) and writes back ``doc._.events`` with
+``reported_by`` set for every event whose trigger lies inside a quote's content.
+
+* Direct quotes are the stretches between quotation marks (straight or curly). Their cue and speaker
+  come from the words right after the closing mark (``"...," said X.``, ``"...," X said.``) or right
+  before the opening mark (``X said: "..."``); a quote with no attribution of its own that directly
+  follows an attributed one of the same speaker (``"A," said X. "B."``) is added to it as a segment.
+* Indirect quotes come from the dependency parse: a cue verb of ``data/quote_cues.txt`` with a
+  clausal complement ("said that ...", "warned ...") or one attached to the reported clause
+  (``..., officials said``), "according to X", and urging verbs with object + infinitive.
+* The speaker is the actor mention covering the speaker phrase, else an ``ActorRef`` built from the
+  phrase; a phrase headed by a noun of ``data/quote_speakers.txt`` without a personal name is
+  ``anonymous`` ("one Western diplomat familiar with the agenda", "US officials").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dyad.nlp import extensions
+from dyad.records import ActorRef, Event, Quote, Span, replace
+
+OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# A quoted stretch shorter than this many words inside a sentence is a scare quote or a term
+# ("called them “deplorables”"), part of the sentence's own (indirect) attribution, not a quote.
+MIN_DIRECT_WORDS = 4
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "parataxis")
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    text = resources.files("dyad.data").joinpath(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, str]:
+    """cue lemma or phrase -> class (speech | stance | urging | phrase)."""
+    return {cols[0].strip(): cols[1].strip() for cols in _data_lines("quote_cues.txt")}
+
+
+@lru_cache(maxsize=1)
+def anonymous_heads() -> frozenset[str]:
+    return frozenset(cols[0].strip() for cols in _data_lines("quote_speakers.txt"))
+
+
+@dataclass
+class Draft:
+    """A quote being built (token-level), turned into a :class:`Quote` at the end."""
+
+    kind: str
+    segments: list[tuple[int, int]]  # character spans of the content pieces
+    cue: SpacySpan | None = None
+    speaker: SpacySpan | None = None
+    open_end: int = 0  # char offset after the last piece (for continuation of split quotes)
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.segments)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.segments)
+
+
+# ---------------------------------------------------------------------------------------------
+# Direct quotes
+
+
+def quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every stretch between matching quotation marks, marks included.
+
+    Curly quotes pair by direction; straight double quotes pair in order within a paragraph, except
+    that an unclosed quote at a paragraph end is closed there (the convention of multi-paragraph
+    quotes).
+    """
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]", text):
+        out.append((m.start(), m.end()))
+    for para in re.finditer(r"[^\n]+", text):
+        s = para.group(0)
+        pos = [i for i, ch in enumerate(s) if ch == '"']
+        for a, b in zip(pos[0::2], pos[1::2]):
+            out.append((para.start() + a, para.start() + b + 1))
+        if len(pos) % 2 == 1:
+            a = pos[-1]
+            if len(s) - a > 20 and (a == 0 or not s[a - 1].isalnum()):
+                out.append((para.start() + a, para.end()))
+        # an unclosed curly quote at paragraph end (multi-paragraph quote)
+        opened = s.rfind("“")
+        if opened >= 0 and "”" not in s[opened:] and len(s) - opened > 20:
+            out.append((para.start() + opened, para.end()))
+    return sorted(set(out))
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _cue_in(tokens: Iterable[Token], inside: set[int]) -> Token | None:
+    """The first speech-cue verb among tokens that is not inside the quote."""
+    table = cues()
+    for t in tokens:
+        if t.i in inside or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if table.get(t.lemma_.lower()) in ("speech", "stance"):
+            return t
+    return None
+
+
+def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
+    """The speaker phrase of a cue verb: its subject (or by-agent), conj subjects of its head."""
+    for c in cue.children:
+        if c.dep_ in SUBJECT_DEPS and c.i not in inside:
+            return _phrase(c)
+    for c in cue.children:
+        if c.dep_ == "agent":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
+        return _subject(cue.head, inside)
+    return None
+
+
+def _phrase(head: Token) -> SpacySpan:
+    """A speaker's noun phrase: the head's subtree without relative clauses or trailing punctuation."""
+    toks = [head]
+    for c in head.children:
+        if c.dep_ in ("relcl", "punct", "cc", "conj", "acl") and c.i > head.i:
+            continue
+        if c.dep_ == "appos":
+            continue
+        toks.extend(c.subtree)
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks) + 1
+    doc = head.doc
+    while hi > lo + 1 and doc[hi - 1].is_punct:
+        hi -= 1
+    while lo < hi - 1 and doc[lo].is_punct:
+        lo += 1
+    return doc[lo:hi]
+
+
+def _attribution_window(doc: Doc, start: int, end: int) -> tuple[list[Token], list[Token]]:
+    """Tokens after the closing mark up to the sentence end, and before the opening mark from the
+    sentence start, staying inside the paragraph."""
+    after_span = doc.char_span(end, end, alignment_mode="expand")
+    toks_after: list[Token] = []
+    i = after_span.start if after_span is not None else len(doc)
+    while i < len(doc) and doc[i].idx < end:
+        i += 1
+    while i < len(doc):
+        t = doc[i]
+        if t.text in OPEN_CLOSE or t.text == "“" or "\n" in t.text:
+            break
+        toks_after.append(t)
+        if t.text in (".", "!", "?") or t.is_sent_end:
+            break
+        i += 1
+    toks_before: list[Token] = []
+    j = (doc.char_span(start, start, alignment_mode="expand") or doc[len(doc) - 1:]).start - 1
+    while j >= 0 and doc[j].idx + len(doc[j].text) > start:
+        j -= 1
+    while j >= 0:
+        t = doc[j]
+        if "\n" in t.text or t.text in ("”", '"') or (t.text in (".", "!", "?")):
+            break
+        toks_before.insert(0, t)
+        j -= 1
+    return toks_after, toks_before
+
+
+def direct_quotes(doc: Doc) -> list[Draft]:
+    drafts: list[Draft] = []
+    last: Draft | None = None
+    for start, end in quoted_stretches(doc.text):
+        inner = doc.text[start + 1:end - 1] if end - start > 2 else ""
+        if _words(inner) < MIN_DIRECT_WORDS:
+            continue
+        if any(d.start <= start and end <= d.end for d in drafts):
+            continue
+        inside = {t.i for t in doc if start <= t.idx < end}
+        after, before = _attribution_window(doc, start, end)
+        cue = _cue_in(after[:12], inside)
+        if cue is None and before and before[-1].text in (":", ","):
+            cue = _cue_in(reversed(before), inside)
+        speaker = _subject(cue, inside) if cue is not None else None
+        if cue is not None and speaker is None:
+            # "said X" misparsed: take the noun phrase right after the cue
+            nxt = [t for t in after if t.i > cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+            speaker = _phrase(nxt[0]) if nxt else None
+        if cue is None and last is not None and last.speaker is not None and _continues(doc.text, last, start):
+            last.segments.append((start, end))
+            last.open_end = end
+            continue
+        draft = Draft("direct", [(start, end)], doc[cue.i:cue.i + 1] if cue is not None else None, speaker, end)
+        drafts.append(draft)
+        last = draft
+    return drafts
+
+
+def _continues(text: str, prev: Draft, start: int) -> bool:
+    """A quote continues the previous speaker's when only its attribution (one sentence, no new
+    paragraph break beyond one) lies between them."""
+    gap = text[prev.open_end:start]
+    return len(gap) < 200 and gap.count("\n") <= 2 and not re.search(r"[“\"]", gap)
+
+
+# ---------------------------------------------------------------------------------------------
+# Indirect quotes
+
+
+def _content_of(cue: Token) -> SpacySpan | None:
+    """The reported clause of a cue verb: its clausal complement (with "that")."""
+    for c in cue.children:
+        if c.dep_ in CONTENT_DEPS and c.i > cue.i:
+            sub = list(c.subtree)
+            lo, hi = sub[0].i, sub[-1].i + 1
+            marks = [m for m in cue.children if m.dep_ == "mark" and lo - 2 <= m.i < lo]
+            if marks:
+                lo = marks[0].i
+            return _strip(cue.doc[lo:hi])
+    return None
+
+
+def _strip(sp: SpacySpan) -> SpacySpan | None:
+    lo, hi = sp.start, sp.end
+    doc = sp.doc
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in OPEN_CLOSE and doc[lo].text != "“"):
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("”", '"'):
+        hi -= 1
+    return doc[lo:hi] if hi > lo else None
+
+
+def _reported_head(cue: Token) -> SpacySpan | None:
+    """'..., officials said.' -- the cue hangs on the reported clause: content = the clause minus
+    the cue's own subtree."""
+    head = cue.head
+    if cue.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == cue.i or head.i > cue.i:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in cue.children):
+        return None
+    first = min(t.i for t in cue.subtree)
+    if first == 0 or cue.doc[first - 1].text not in (",", "”", '"', "—", "–"):
+        return None
+    sent = cue.sent
+    cue_toks = {t.i for t in cue.subtree}
+    toks = [t for t in head.subtree if t.i not in cue_toks and sent.start <= t.i < sent.end and t.i < cue.i]
+    if not toks:
+        return None
+    return _strip(cue.doc[toks[0].i:toks[-1].i + 1])
+
+
+def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
+    table = cues()
+    drafts: list[Draft] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(s < b and a < e and (min(b, e) - max(a, s)) > 0.5 * (b - a) for s, e in taken)
+
+    for sent in doc.sents:
+        low = sent.text.lower()
+        for phrase, klass in table.items():
+            if klass != "phrase" or phrase not in low:
+                continue
+            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+                d = _according_to(doc, sent, sent.start_char + m.start(), sent.start_char + m.end())
+                if d is not None and not overlaps(d.start, d.end):
+                    drafts.append(d)
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            klass = table.get(tok.lemma_.lower())
+            if klass is None or klass == "phrase":
+                continue
+            content = _content_of(tok)
+            inverted = False
+            if content is None and klass == "speech":
+                content = _reported_head(tok)
+                inverted = content is not None
+            if content is None and klass == "urging":
+                content = _urged(tok)
+            if content is None or _words(content.text) < 2:
+                continue
+            if overlaps(content.start_char, content.end_char):
+                continue
+            speaker = _subject(tok, {t.i for t in content})
+            if speaker is None and klass == "stance":
+                continue
+            cue_span = _cue_span(tok)
+            kind = "mixed" if re.search(r"[“\"]", content.text) else "indirect"
+            if inverted and content.text[:1] in ('"', "“"):
+                kind = "direct"
+            drafts.append(Draft(kind, [(content.start_char, content.end_char)], cue_span, speaker,
+                                content.end_char))
+    return drafts
+
+
+def _cue_span(tok: Token) -> SpacySpan:
+    """The cue verb with its auxiliaries and particles ("has said", "called for")."""
+    lo = hi = tok.i
+    for c in tok.children:
+        if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3:
+            lo = min(lo, c.i)
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in ("for", "on")):
+            hi = max(hi, c.i)
+    return tok.doc[lo:hi + 1]
+
+
+def _urged(tok: Token) -> SpacySpan | None:
+    """'urged Russia to stop the attacks' -> 'Russia to stop the attacks'."""
+    obj = [c for c in tok.children if c.dep_ == "dobj"]
+    comp = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not comp:
+        prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
+        if prep:
+            sub = list(prep[0].subtree)[1:]
+            return tok.doc[sub[0].i:sub[-1].i + 1] if sub else None
+        return None
+    pieces = [t for c in obj + comp for t in c.subtree]
+    lo = min(t.i for t in pieces)
+    hi = max(t.i for t in pieces) + 1
+    return _strip(tok.doc[lo:hi])
+
+
+def _according_to(doc: Doc, sent: SpacySpan, start: int, end: int) -> Draft | None:
+    cue = doc.char_span(start, end, alignment_mode="expand")
+    if cue is None:
+        return None
+    objs = [t for t in cue[-1].children if t.dep_ == "pobj"] or [t for t in cue if t.dep_ == "pobj"]
+    if not objs:
+        nxt = [t for t in sent if t.i >= cue.end and t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not nxt:
+            return None
+        objs = nxt[:1]
+    speaker = _phrase(objs[0])
+    skip = set(range(cue.start, speaker.end))
+    toks = [t for t in sent if t.i not in skip and not (t.is_punct and (t.i == speaker.end or t.i == cue.start - 1))]
+    if not toks:
+        return None
+    before = [t for t in toks if t.i < cue.start]
+    after = [t for t in toks if t.i >= speaker.end]
+    part = after if len(after) >= len(before) else before
+    if not part:
+        return None
+    content = _strip(doc[part[0].i:part[-1].i + 1])
+    if content is None or _words(content.text) < 2:
+        return None
+    return Draft("indirect", [(content.start_char, content.end_char)], cue, speaker, content.end_char)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers and records
+
+
+def _speaker_ref(doc: Doc, phrase: SpacySpan) -> tuple[ActorRef, bool]:
+    """(ActorRef, anonymous) for a speaker phrase: the resolved mention covering its head if any."""
+    head = phrase.root
+    mentions = doc._.mentions or []
+    best = None
+    for m in mentions:
+        if m.span.start <= head.idx < m.span.end:
+            best = m
+            break
+    if best is None:
+        inside = [m for m in mentions if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char]
+        if inside and head.pos_ == "PROPN":
+            best = max(inside, key=lambda m: m.span.end - m.span.start)
+    has_name = any(e.label_ == "PERSON" for e in phrase.ents) or (head.pos_ == "PROPN")
+    anonymous = (not has_name and head.lemma_.lower() in anonymous_heads()
+                 and head.lower_ not in PRONOUNS)
+    if best is not None:
+        if anonymous:
+            # a description ("US officials") keeps its phrase, with the actor's country and sector
+            return replace(best, span=Span.of(phrase), name=phrase.text), True
+        return best, False
+    return ActorRef(span=Span.of(phrase), name=phrase.text, how="quote"), anonymous
+
+
+def quote_id(article_id: str, start: int, end: int) -> str:
+    digest = hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]
+    return f"q-{digest}"
+
+
+def to_quote(doc: Doc, d: Draft) -> Quote:
+    text = doc.text
+    start, end = d.start, d.end
+    speaker = anonymous = None
+    if d.speaker is not None:
+        speaker, anonymous = _speaker_ref(doc, d.speaker)
+    segments = tuple(Span(s, e, text[s:e]) for s, e in sorted(d.segments)) if len(d.segments) > 1 else ()
+    return Quote(
+        id=quote_id(doc._.article_id, start, end),
+        article_id=doc._.article_id,
+        content=Span(start, end, text[start:end]),
+        kind=d.kind,
+        cue=Span.of(d.cue) if d.cue is not None else None,
+        speaker=speaker,
+        speaker_text=Span.of(d.speaker) if d.speaker is not None else None,
+        anonymous=bool(anonymous),
+        segments=segments,
+    )
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    direct = direct_quotes(doc)
+    taken = [seg for d in direct for seg in d.segments]
+    indirect = indirect_quotes(doc, taken)
+    drafts = sorted(direct + _dedupe(indirect), key=lambda d: d.start)
+    return [to_quote(doc, d) for d in drafts]
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Nested indirect quotes ("X said Y warned that ...") keep the outer one, as annotators do."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.start, -(d.end - d.start))):
+        if any(o.start <= d.start and d.end <= o.end for o in out):
+            continue
+        out.append(d)
+    return out
+
+
+def _pieces(q: Quote) -> tuple[Span, ...]:
+    return q.segments or (q.content,)
+
+
+def attribute_events(events: list[Event], quotes: list[Quote]) -> list[Event]:
+    """Events whose trigger lies inside a quote's content get ``reported_by`` = that quote's id."""
+    out = []
+    for e in events:
+        if e.reported_by is None:
+            for q in quotes:
+                if any(p.start <= e.trigger.start and e.trigger.end <= p.end for p in _pieces(q)):
+                    e = replace(e, reported_by=q.id)
+                    break
+        out.append(e)
+    return out
+
+
+class QuoteFinder:
+    """The ``dyad_quotes`` component."""
+
+    def __init__(self, nlp: Language, name: str = "dyad_quotes") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        extensions.init_doc(doc)
+        doc._.quotes = find_quotes(doc)
+        if doc._.events:
+            doc._.events = attribute_events(list(doc._.events), doc._.quotes)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("dyad_quotes", assigns=["doc._.quotes", "doc._.events"], requires=["token.dep", "doc._.mentions"])
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name)
