@@ -77,6 +77,8 @@ SECTOR = {
     "MUS": "REL", "CHR": "REL", "JEW": "REL", "BUD": "REL", "HIN": "REL", "REL": "REL", "RAD": "REB",
     "DEV": "GOV", "IMG": "REB",
 }
+CAMEO_ISO = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "WSB": "PSE", "GZS": "PSE", "PAL": "PSE"}
+OBSOLETE = {"USR", "YUG", "CSK", "DDR", "SUN", "KKL", "SCG", "BYE", "ZZZ"}
 THE_COUNTRIES = {"Philippines", "Netherlands", "Bahamas", "Maldives", "Marshall Islands", "Solomon Islands",
                  "Comoros", "Seychelles", "Gambia", "Czech Republic"}
 TITLE_WORDS = re.compile(
@@ -193,6 +195,16 @@ def build_igos() -> list[dict[str, Any]]:
         name, code, sector, cameo, aliases = cols[:5]
         rows.append({"id": f"dyad:{slug(name)}", "name": name, "kind": "organisation", "country": code,
                      "sector": sector, "cameo": cameo or None, "aliases": split(aliases)})
+    return rows
+
+
+def build_groups() -> list[dict[str, Any]]:
+    rows = []
+    for cols in read_tsv("groups.tsv"):
+        cols += [""] * (4 - len(cols))
+        name, code, sector, aliases = (c.strip() for c in cols[:4])
+        rows.append({"id": f"dyad:{slug(name)}", "name": name, "kind": "organisation", "country": code or None,
+                     "sector": sector, "cameo": (code or "") + sector, "aliases": split(aliases), "source": "curated"})
     return rows
 
 
@@ -391,6 +403,9 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
             parsed = []
             for code, s, e in codes:
                 cc, rest = code[:3], code[3:]
+                cc = CAMEO_ISO.get(cc, cc)
+                if cc in OBSOLETE:
+                    continue
                 sector = SECTOR.get(rest[:3]) if rest else None
                 if cc in ("IGO", "NGO", "IMG", "MNC"):
                     sector = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS"}[cc] if not sector or cc == "IGO" else sector
@@ -495,7 +510,7 @@ def main() -> None:
     places = add_phoenix(people, args.sources / "petrarch2-phoenix", set(names))
     rows = finish(people)
     write("countries.jsonl", countries)
-    write("organisations.jsonl", build_igos() + build_seats())
+    write("organisations.jsonl", build_igos() + build_seats() + build_groups())
     write("people.jsonl", [r for r in rows if r.get("source") != "phoenix"])
     write("phoenix_people.jsonl", [r for r in rows if r.get("source") == "phoenix" and r["kind"] == "person"])
     write("phoenix_groups.jsonl", [r for r in rows if r.get("source") == "phoenix" and r["kind"] != "person"])

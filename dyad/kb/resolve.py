@@ -46,6 +46,8 @@ TITLES: dict[str, str] = {
     "displaced": "REF", "experts": "EDU", "analysts": "EDU", "professor": "EDU", "university": "EDU",
     "doctors": "MED", "ambulance": "MED", "ambulances": "MED", "hospital": "MED",
 }
+REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic", "imam", "imams", "rabbi", "cleric",
+             "clerics", "clergy", "church", "mosque", "bishop", "priest", "priests", "islamic scholars", "pope"}
 FORMER = {"former", "ex", "ex-", "then", "late", "erstwhile", "outgoing", "disgraced"}
 SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "members", "of", "member",
         "senior", "top", "current", "new", "acting", "interim", "deputy", "other", "his", "her", "their", "its",
@@ -97,13 +99,15 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
             phrase = " ".join(t[0] for t in toks[i : i + width])
             key = fold(phrase)
             key_noposs = re.sub(r"'s$", "", key)
-            if width > 1 or key_noposs not in ("us",) or True:
+            if word[:1].isupper():
                 cc = kb.country_of(key_noposs) if key_noposs not in SKIP else None
-                if cc and not (key_noposs in ("us",) and i > 0 and rest_start is not None):
+                if cc:
                     countries.append(cc)
                     i += width
                     matched = True
                     break
+            if key_noposs in TITLES and key not in TITLES:
+                key = key_noposs
             if key in TITLES and not (width == 1 and word[:1].islower() and rest_start is not None):
                 if title is None or len(key) > len(title):
                     title, sector = key, TITLES[key]
@@ -192,33 +196,75 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
             found = kb.by_surname(name)
         if not found:
             found = kb.fuzzy(name)
+        if not found and " " in name.strip():
+            found = kb.by_surname(name)
         if found and countries:
-            found = [a for a in found if kb.country_on(a, day) in countries or a.country in countries] or found
+            same = [a for a in found if kb.country_on(a, day) in countries or a.country in countries]
+            found = same or [a for a in found if a.kind == "person"]
         actor = kb.best(found, day) if found else None
         if actor is not None:
             res = from_actor(kb, actor, day, "alias" if fold(name) != fold(actor.name) else "kb", **extra)
             if former and res.sector == "GOV" and res.role is None:
                 res = Resolution(res.name, actor, res.country, "ELI", None, res.how, **extra)
             return res
-        if name.lower() in kb.places:
-            cc = kb.places[name.lower()]
-            return Resolution(name, None, cc, "CVL" if not title else sector, None, "place", **extra)
+        cc = kb.city_country(name) if name[:1].isupper() and not countries else None
+        if cc and not title:
+            return Resolution(name, None, cc, "CVL", None, "place", **extra)
+    in_place = False
+    if not countries:
+        countries = _countries_inside(kb, phrase)
+        in_place = bool(countries) and countries[0] in located
+    religious = any(w in REL_WORDS for w in fold(phrase).split())
+    if religious:
+        sector = "REL"
     if countries or title:
-        sec = sector or _agent_sector(kb, phrase)
+        sec = sector or _agent_sector(kb, phrase) or ("CVL" if in_place else None)
         if former and sec in ("GOV", "MIL", "LEG"):
             sec = "ELI"
         country = countries[0] if countries else (kb.country_of(context) if context else None)
         if sec is None and country is None:
             return None
         return Resolution(None, None, country, sec, None, "title" if title else "demonym", **extra)
-    sec = _agent_sector(kb, phrase)
+    sec = "REL" if religious else _agent_sector(kb, phrase)
     if sec is not None:
         if former and sec in ("GOV", "MIL"):
             sec = "ELI"
         return Resolution(None, None, kb.country_of(context) if context else None, sec, None, "agent", **extra)
-    if key in kb.places:
-        return Resolution(phrase, None, kb.places[key], "CVL", None, "place")
+    cc = kb.city_country(key) if phrase[:1].isupper() else None
+    if cc:
+        return Resolution(phrase, None, cc, "CVL", None, "place")
+    if countries:
+        return Resolution(None, None, countries[0], None, None, "place")
     return None
+
+
+located: set[str] = set()  # countries found through a town in the last _countries_inside call
+
+
+def _countries_inside(kb: KB, phrase: str) -> list[str]:
+    """Country of an organisation or town named inside a phrase: "a former CIA official", "Minsk police",
+    "an amusement park in Kabul"."""
+    words = re.findall(r"[\w.'\-]+", phrase.replace("’", "'"))
+    out: list[str] = []
+    located.clear()
+    for width in (3, 2, 1):
+        for k in range(len(words) - width + 1):
+            chunk = " ".join(words[k : k + width])
+            if not chunk[:1].isupper():
+                continue
+            actor = kb.best(kb.candidates(chunk), None)
+            before = words[k - 1].lower() if k > 0 else ""
+            after = " ".join(words[k + width : k + width + 2]).lower()
+            placed = before in ("in", "at", "near", "from") or after.split(" ")[0] in TITLES or after in TITLES
+            cc = ((actor.country if actor is not None and actor.kind != "person" else None) or kb.capitals.get(fold(chunk))
+                  or kb.country_names.get(fold(chunk)) or (kb.city_country(chunk) if placed else None))
+            if cc and placed and not (actor is not None and actor.kind != "person"):
+                located.add(cc)
+            if cc and len(cc) == 3 and cc not in ("IGO", "NGO"):
+                out.append(cc)
+        if out:
+            return out
+    return out
 
 
 __all__ = ["Resolution", "resolve", "split_phrase", "TITLES", "FORMER"]
