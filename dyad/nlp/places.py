@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from dyad.geo import Context, Entry, Gazetteer, fold, gazetteer
+from dyad.geo import Context, Entry, Gazetteer, distance_km, fold, gazetteer
 from dyad.nlp import extensions
 from dyad.records import Event, Place, Span, replace
 
@@ -66,12 +66,24 @@ CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pc
 # A toponym the gazetteer finds outside spaCy's entities must name a place at least this large
 # (or a country/state/region): small towns share names with people and words.
 MIN_UNTAGGED_POPULATION = 10_000
+# Words that name towns somewhere but are generic parts of names ("Commerce", "University", "Lake").
+GENERIC_WORDS = frozenset({
+    "street", "university", "college", "commerce", "valley", "chamber", "lake", "city", "county", "state",
+    "river", "park", "center", "centre", "hospital", "airport", "station", "bay", "beach", "harbor",
+    "harbour", "port", "island", "mountain", "hill", "hills", "springs", "falls", "point", "union",
+    "independence", "liberty", "justice", "police", "court", "bell", "delta", "national", "federal",
+    "royal", "saint", "st", "fort", "mount", "new", "old", "great", "little", "big", "grand", "home",
+    "church", "school", "district", "village", "town", "road", "avenue", "highway", "route", "square",
+    "hall", "market", "bank", "garden", "gardens", "temple", "plaza", "bridge", "tower", "castle",
+})
+# ... inside an organisation's name ("Edmonton Police Service"), at least this large.
+MIN_EMBEDDED_POPULATION = 50_000
 # ... and, when nothing around it says it is a place, at least this large.
 MIN_BARE_POPULATION = 200_000
 DIRECTIONS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
     "southeast", "southwest", "central", "downtown", "greater", "upper", "lower", "northeastern",
-    "northwestern", "southeastern", "southwestern", "mid",
+    "northwestern", "southeastern", "southwestern", "mid", "far",
 })
 PLACE_CONTEXT_NOUNS = frozenset({
     "street", "campaign", "resident", "outskirts", "suburb", "neighborhood", "neighbourhood", "governor",
@@ -95,6 +107,7 @@ class Toponym:
     entry: Entry | None = None
     demonym: bool = False
     metonymic: bool = False
+    embedded: bool = False  # part of an organisation's name: a toponym, not a place where things happen
     qualifier: "Toponym | None" = None
     candidates: list[tuple[Entry, float]] = field(default_factory=list)
 
@@ -137,7 +150,7 @@ def _entity_parts(gaz: Gazetteer, span: SpacySpan) -> tuple[SpacySpan, str]:
         return span, span[1:].text
     for k in range(len(span) - 1, 0, -1):
         head = span[:k]
-        if head[-1].pos_ == "PROPN" and any(e.feature in ("country", "admin1", "admin2", "city")
+        if head[-1].pos_ == "PROPN" and not (k == 1 and head[0].lower_ in DIRECTIONS) and any(e.feature in ("country", "admin1", "admin2", "city")
                                             for e, _ in gaz.lookup(head.text)):
             return head, head.text
     return span, span.text
@@ -170,10 +183,10 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
                     add(sub, query=query)
         elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
             add(_strip(ent), demonym=True)
-    # Proper nouns the model did not tag as a place (or tagged as a person or product: the small
-    # model calls "Grozny" a person); never a word the doc uses in a person's full name.
+    # Proper nouns the model did not tag as a place: tagged as a person or product ("Grozny"), or a
+    # place inside an organisation's name ("the Texas Forest Service", "Environment Canada"), which
+    # the geoparsing gold sets count as toponyms; never a word of a person's full name in the doc.
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
-    person_words |= {t.lower() for m in (doc._.mentions or ()) if m.how != "metonymy" for t in m.span.text.split()}
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -184,15 +197,15 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         while (j < len(doc) and doc[j].pos_ == "PROPN" and not taken[j] and doc[j].text[:1].isupper()
                and doc[j].ent_type_ not in BLOCK_LABELS and (doc[j].ent_iob_ != "B" or j == i)):
             j += 1
-        span = doc[i:j]
-        if tok.ent_type_ and any(e.start != i or e.end != j for e in doc.ents if e.start <= i < e.end):
-            i = j  # part of a longer entity: "Jordan Peterson", "Washington Post"
-            continue
-        if not any(t.lower_ in person_words for t in span):
+        # the whole run, else its longest leading name ("Texas" in "Texas Forest Service")
+        for m in range(j, i, -1):
+            span = doc[i:m]
+            if any(t.lower_ in person_words for t in span) or (m - i == 1 and tok.lower_ in GENERIC_WORDS):
+                continue
             prior = _best_prior(gaz, span.text)
-            if prior is not None and (_placey(span) or prior.feature in ("country", "admin1")
-                                      or (not tok.ent_type_ and prior.population >= MIN_BARE_POPULATION)):
-                add(span)
+            if prior is not None and tok.lower_ not in DIRECTIONS and _accept(span, prior, tok.ent_type_):
+                add(span, embedded=m < j or bool(tok.ent_type_ and tok.ent_type_ not in PLACE_LABELS))
+                break
         i = j
     for tok in doc:
         if not taken[tok.i] and tok.pos_ == "ADJ" and tok.text[:1].isupper() and gaz.demonym(tok.text) is not None:
@@ -210,6 +223,16 @@ def _placey(span: SpacySpan) -> bool:
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.text == "," and span.end + 1 < len(span.doc) and span.doc[span.end + 1].ent_type_ == "GPE"
+
+
+def _accept(span: SpacySpan, prior: Entry, label: str) -> bool:
+    """Whether a gazetteer name outside the place entities is used as a toponym here."""
+    if prior.feature in ("country", "admin1") or _placey(span):
+        return True
+    whole = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+    if label in ("ORG", "FAC", "NORP", "LOC") and (not whole or label != "PERSON"):
+        return prior.feature == "admin2" or prior.population >= MIN_EMBEDDED_POPULATION
+    return not label and prior.population >= MIN_BARE_POPULATION
 
 
 def _best_prior(gaz: Gazetteer, name: str) -> Entry | None:
@@ -279,7 +302,7 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
             if own.country:
                 ctx.countries[own.country] = max(0.0, ctx.countries.get(own.country, 0.0) - len(ts) * 0.5)
         ranked = gaz.rank(ts[0].query, ctx, qual)
-        ranked = _prefer_city_over_namesake_region(ranked)
+        ranked = _prefer_city_over_namesake_region(ranked, {e.geonameid: p for e, p in gaz.lookup(ts[0].query)})
         for t in ts:
             t.candidates = ranked[:5]
             t.entry = ranked[0][0] if ranked else None
@@ -298,17 +321,28 @@ def _qualifier_entry(gaz: Gazetteer, ts: list[Toponym]) -> Entry | None:
 NAMESAKE_SHARE = 0.2
 
 
-def _prefer_city_over_namesake_region(ranked: list[tuple[Entry, float]]) -> list[tuple[Entry, float]]:
-    """A big city inside a region of its own name ("Kyiv", "Kuala Lumpur", "Kharkiv") is what the
-    name means in news, not the region around it."""
-    if len(ranked) < 2 or ranked[0][0].feature != "admin1":
+def _prefer_city_over_namesake_region(ranked: list[tuple[Entry, float]], primary: dict[int, bool]
+                                      ) -> list[tuple[Entry, float]]:
+    """A big city inside a region of its own name ("Kyiv", "Kuala Lumpur", "Saskatoon") is what the
+    name means in news, not the region around it; not when the name is only the city's alias
+    ("New York" is the state, "New York City" the city)."""
+    if len(ranked) < 2 or ranked[0][0].feature not in ("admin1", "admin2"):
         return ranked
     region = ranked[0][0]
     for i, (entry, _score) in enumerate(ranked[1:], 1):
-        if entry.feature == "city" and entry.admin1 == region.geonameid and (
-                entry.population >= NAMESAKE_SHARE * region.population):
+        if entry.capital and entry.country == region.country:  # "Washington": the capital, not the state
+            return [ranked[i]] + ranked[:i] + ranked[i + 1:]
+    for i, (entry, _score) in enumerate(ranked[1:], 1):
+        if entry.feature == "city" and primary.get(entry.geonameid) and (
+                entry.admin1 == region.geonameid or region.feature == "admin2" and entry.country == region.country
+                and _near(entry, region)) and entry.population >= NAMESAKE_SHARE * region.population:
             return [ranked[i]] + ranked[:i] + ranked[i + 1:]
     return ranked
+
+
+def _near(a: Entry, b: Entry, km: float = 100.0) -> bool:
+    return (a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+            and distance_km(a.lat, a.lon, b.lat, b.lon) <= km)
 
 
 def toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Toponym]:
@@ -506,7 +540,7 @@ class PlacesComponent:
             doc._.events = locate(doc, events, topos)
         used = {(e.location.span.start, e.location.span.end) for e in doc._.events or () if e.location and e.location.span}
         doc._.places = [t.place() for t in topos if not t.metonymic and t.entry is not None
-                        and (not t.demonym or (t.start_char, t.end_char) in used)]
+                        and (not (t.demonym or t.embedded) or (t.start_char, t.end_char) in used)]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
