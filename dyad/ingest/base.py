@@ -31,15 +31,26 @@ def decode(data: bytes, input: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise DecodeError("not text in any known encoding (binary data?)", input=input) from None
-        text = str(best)
+        text = _guess_decode(data, input)
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise DecodeError("looks like binary data, not text", input=input)
     return text
+
+
+def _guess_decode(data: bytes, input: str) -> str:
+    """charset-normalizer's best guess; among equally clean guesses windows-1252 wins, since it is
+    what legacy web pages in Western languages use (WHATWG reads latin-1 labels as windows-1252)
+    and short texts give the detector too little to tell cp1250/cp1257 from it."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise DecodeError("not text in any known encoding (binary data?)", input=input)
+    for m in matches:
+        if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01:
+            return str(m)
+    return str(best)
 
 
 def _control_ratio(text: str) -> float:

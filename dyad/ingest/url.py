@@ -61,7 +61,7 @@ def fetch(url: str, *, settings: Settings, client: httpx.Client | None = None) -
 
 
 def read_url(
-    url: str, *, settings: Settings | None = None, client: httpx.Client | None = None, **defaults: Any
+    url: str, /, *, settings: Settings | None = None, client: httpx.Client | None = None, **defaults: Any
 ) -> Iterator[Article | InputError]:
     """Fetch ``url`` and yield what its reader makes of it (one Article for a page)."""
     import importlib
