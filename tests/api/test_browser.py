@@ -198,3 +198,13 @@ def test_bad_filter_shows_the_api_error(page, server):
     page.click("button.primary")
     page.wait_for_function("document.querySelector('#status').textContent.includes('E542')")
     assert "after date_to" in page.inner_text("#status")
+
+
+def test_network_edge_opens_the_dyad_series(page, server):
+    load(page, server, "?modality=all")
+    page.locator("#network .edge").first.dispatch_event("click")  # the heaviest edge: Egypt → Israel
+    page.wait_for_selector("#series-card:not([hidden]) #series svg")
+    assert "source=Q79&target=Q801" in page.url
+    assert "Egypt → Israel · 2 events" in page.inner_text("#series-title")
+    assert table_ids(page) == {"ev-demand", "ev-offer"}
+    shot(page, "05-dyad-series")

@@ -98,7 +98,8 @@ function writeForm() {
   pair.hidden = !(source || target);
   pair.replaceChildren();
   if (source || target) {
-    pair.append(el("span", { text: `${source || "any"} → ${target || "any"}` }),
+    const names = state.pairNames || {};
+    pair.append(el("span", { text: `${names[source] || source || "any"} → ${names[target] || target || "any"}` }),
       el("button", { type: "button", title: "Clear the pair", "aria-label": "Clear the pair", text: "×",
         onclick: () => setFilter({ source: null, target: null }) }));
   }
@@ -200,7 +201,7 @@ function layout(nodes, links, W, H) {
   }
   const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  const m = { l: 30, r: 110, t: 24, b: 24 };
+  const m = { l: 100, r: 100, t: 24, b: 24 };
   const sx = (W - m.l - m.r) / Math.max(x1 - x0, 1), sy = (H - m.t - m.b) / Math.max(y1 - y0, 1);
   // fill the box: x and y scale separately, within a factor 1.8 of each other
   const scy = Math.min(sy, 2.5), scx = Math.min(sx, scy * 1.8);
@@ -231,7 +232,8 @@ function drawNetwork(edges) {
   links.forEach((l, i) => {
     const color = tone(l.goldstein);
     const id = "arrow" + i;
-    defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
+    const width = 1 + 4 * Math.sqrt(l.n / maxN), head = 7 + 1.6 * width;
+    defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: head, markerHeight: head,
       markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       svg("path", { d: "M0,0 L10,5 L0,10 z", fill: color })));
     const r = l.t.r;
@@ -241,7 +243,7 @@ function drawNetwork(edges) {
     // curve slightly so a→b and b→a do not overlap
     const mx = (x1 + x2) / 2 - (dy / d) * 14, my = (y1 + y2) / 2 + (dx / d) * 14;
     const path = svg("path", { class: "edge", d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, stroke: color,
-      "stroke-width": 1 + 4 * Math.sqrt(l.n / maxN), "stroke-opacity": links.length > 30 ? 0.55 : null,
+      "stroke-width": width, "stroke-opacity": links.length > 30 ? 0.55 : null,
       "marker-end": `url(#${id})`,
       "marker-start": l.reciprocal ? `url(#${id})` : null,
       onclick: () => setEdge(l) });
@@ -252,7 +254,8 @@ function drawNetwork(edges) {
     const r = d.r;
     const g = svg("g", { class: "node", transform: `translate(${d.x},${d.y})`, onclick: () => setFilter({ actor: d.key }) },
       svg("circle", { r, fill: "#475569" }),
-      svg("text", { x: r + 3, y: 4, text: d.name.length > 28 ? d.name.slice(0, 26) + "…" : d.name }));
+      svg("text", { x: d.x < W / 2 - 10 ? -(r + 3) : r + 3, y: 4, "text-anchor": d.x < W / 2 - 10 ? "end" : "start",
+        text: d.name.length > 28 ? d.name.slice(0, 26) + "…" : d.name }));
     g.dataset.key = d.key;
     withTip(g, `<b>${esc(d.name)}</b>${d.cc ? " (" + esc(d.cc) + ")" : ""}<br>${d.deg} event${d.deg > 1 ? "s" : ""} · click to filter`);
     root.append(g);
@@ -262,6 +265,7 @@ function drawNetwork(edges) {
 
 function setEdge(l) {
   // filter the table to this pair; /events has source and target filters
+  state.pairNames = { [l.source]: l.s.name, [l.target]: l.t.name };
   state.filters.source = l.source;
   state.filters.target = l.target;
   delete state.filters.actor;
@@ -346,11 +350,65 @@ async function drawMap(points) {
   box.append(root);
 }
 
+// ---- dyad series -------------------------------------------------------------------------------
+async function drawSeries() {
+  const card = $("#series-card");
+  const { source, target } = state.filters;
+  if (!source || !target) { card.hidden = true; return; }
+  card.hidden = false;
+  const both = $("#series-both").checked;
+  const p = new URLSearchParams({ modality: state.filters.modality || "asserted", both_directions: both });
+  const body = await api(`/dyads/${encodeURIComponent(source)}/${encodeURIComponent(target)}/series`, p.toString());
+  const names = state.pairNames || {};
+  $("#series-title").textContent = `Dyad series: ${names[source] || source} ${both ? "↔" : "→"} ${names[target] || target} · ${body.total} event${body.total === 1 ? "" : "s"}`;
+  const box = $("#series");
+  box.replaceChildren();
+  const pts = body.points;
+  if (!pts.length) { box.append(el("div", { class: "empty", text: "No dated events for this pair." })); return; }
+  const W = Math.max(400, box.clientWidth || 1200), H = 190, m = { l: 34, r: 40, t: 10, b: 24 };
+  const bw = (W - m.l - m.r) / pts.length, barW = Math.min(bw * 0.85, 40);
+  const maxN = Math.max(1, ...pts.map((x) => x.events));
+  const gAbs = Math.max(1, ...pts.map((x) => Math.abs(x.goldstein_sum)));
+  const y = (v) => H - m.b - (v / maxN) * (H - m.t - m.b);
+  const yg = (v) => m.t + ((gAbs - v) / (2 * gAbs)) * (H - m.t - m.b);
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Dyad series" });
+  const axis = svg("g", { class: "axis" });
+  for (const t of [0, maxN]) {
+    axis.append(svg("line", { x1: m.l, x2: W - m.r, y1: y(t), y2: y(t), "stroke-dasharray": t ? "2,3" : null }));
+    axis.append(svg("text", { x: m.l - 6, y: y(t) + 3, "text-anchor": "end", text: t }));
+  }
+  for (const g of [-gAbs, 0, gAbs]) axis.append(svg("text", { x: W - m.r + 6, y: yg(g) + 3, text: fmt(g) }));
+  const every = Math.max(1, Math.ceil(pts.length / 10));
+  pts.forEach((pt, i) => { if (i % every === 0) axis.append(svg("text", { x: m.l + i * bw + bw / 2, y: H - 8, "text-anchor": "middle", text: pt.day })); });
+  root.append(axis);
+  pts.forEach((pt, i) => {
+    let acc = 0;
+    const g = svg("g", { class: "bar" });
+    for (const q of [4, 3, 2, 1]) {
+      const n = pt["q" + q];
+      if (!n) continue;
+      g.append(svg("rect", { x: m.l + i * bw + (bw - barW) / 2, width: barW, y: y(acc + n), height: y(acc) - y(acc + n), fill: QUAD_COLOR[q] }));
+      acc += n;
+    }
+    withTip(g, `<b>${pt.day}</b><br>${pt.events} event${pt.events === 1 ? "" : "s"} · Goldstein sum ${fmt(pt.goldstein_sum)}`);
+    root.append(g);
+  });
+  root.append(svg("path", { class: "gline", d: pts.map((pt, i) => `${i ? "L" : "M"}${m.l + i * bw + bw / 2},${yg(pt.goldstein_sum)}`).join("") }));
+  if (pts.length <= 60) pts.forEach((pt, i) => root.append(svg("circle", { cx: m.l + i * bw + bw / 2, cy: yg(pt.goldstein_sum), r: 3, fill: "#111827" })));
+  for (const sh of body.shifts) {
+    const x = m.l + sh.index * bw;
+    root.append(withTip(svg("line", { class: "shift", x1: x, x2: x, y1: m.t, y2: H - m.b }),
+      `<b>shift ${sh.date}</b><br>events/day ${sh.events_before} → ${sh.events_after}`));
+  }
+  box.append(root);
+}
+
 // ---- table -------------------------------------------------------------------------------------
 function eventRow(e) {
   const muted = e.modality !== "asserted";
   const date = e.date ? esc(e.date) + (e.date_fallback ? ' <span class=cc title="publication date: no date in the text">pub</span>' : "") : "–";
-  const tr = el("tr", { class: muted ? "muted" : null, "data-id": e.id, onclick: () => openEvent(e.id, e.article_id) });
+  const tr = el("tr", { class: muted ? "muted" : null, "data-id": e.id, tabindex: 0, onclick: () => openEvent(e.id, e.article_id),
+    onkeydown: (ev) => { if (ev.key === "Enter") openEvent(e.id, e.article_id); } });
   tr.innerHTML =
     `<td>${date}</td>` +
     `<td><span class="badge type">${esc(e.plover_type)}</span>${e.plover_mode ? `<div class=cc>${esc(e.plover_mode)}</div>` : ""}</td>` +
@@ -534,6 +592,7 @@ async function refresh() {
     drawTimeline(tl.items);
     drawNetwork(dy.items);
     await drawMap(pl.items);
+    await drawSeries();
     await loadTable();
     status("");
   } catch (e) {
@@ -559,6 +618,7 @@ async function init() {
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); const keep = { source: state.filters.source, target: state.filters.target }; readForm(); Object.assign(state.filters, Object.fromEntries(Object.entries(keep).filter(([, v]) => v))); refresh(); });
   $("#reset").addEventListener("click", () => { state.filters = { modality: "asserted" }; writeForm(); refresh(); });
   $("#more").addEventListener("click", () => loadTable(true));
+  $("#series-both").addEventListener("change", () => drawSeries().catch((e) => status(e.message, true)));
   $("#reader-close").addEventListener("click", closeReader);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("#reader").hidden) closeReader(); });
   for (const th of document.querySelectorAll("th[data-sort]")) {
