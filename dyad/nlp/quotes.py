@@ -91,7 +91,7 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
     quotes).
     """
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]", text):
+    for m in re.finditer(r"“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]|(?:''|``)(?:(?!'')[^\n])+''", text):
         out.append((m.start(), m.end()))
     for para in re.finditer(r"[^\n]+", text):
         s = para.group(0)
@@ -198,22 +198,76 @@ def direct_quotes(doc: Doc) -> list[Draft]:
             continue
         inside = {t.i for t in doc if start <= t.idx < end}
         after, before = _attribution_window(doc, start, end)
+        if _fragment(doc.text, start, end, before):
+            continue
         cue = _cue_in(after[:12], inside)
         if cue is None and before and before[-1].text in (":", ","):
             cue = _cue_in(reversed(before), inside)
+        if cue is None:
+            cue = _colon_cue(doc, start, inside)
         speaker = _subject(cue, inside) if cue is not None else None
         if cue is not None and speaker is None:
             # "said X" misparsed: take the noun phrase right after the cue
             nxt = [t for t in after if t.i > cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
             speaker = _phrase(nxt[0]) if nxt else None
-        if cue is None and last is not None and last.speaker is not None and _continues(doc.text, last, start):
+        cue_span = doc[cue.i:cue.i + 1] if cue is not None else None
+        if cue is None:
+            label = _transcript_label(doc, start) or _dash_label(doc, end)
+            if label is not None:
+                speaker, cue_span = label
+        if last is not None and last.speaker is not None and (
+                (cue_span is None and _continues(doc.text, last, start))
+                or (cue_span is not None and last.cue is not None and cue_span.start == last.cue.start)):
             last.segments.append((start, end))
             last.open_end = end
             continue
-        draft = Draft("direct", [(start, end)], doc[cue.i:cue.i + 1] if cue is not None else None, speaker, end)
+        draft = Draft("direct", [(start, end)], cue_span, speaker, end)
         drafts.append(draft)
         last = draft
     return drafts
+
+
+def _fragment(text: str, start: int, end: int, before: list[Token]) -> bool:
+    """A quoted phrase inside a sentence of the writer's ("a cashier who “steals a handful” is ...",
+    "knows that “LeBron will ...”") rather than a quotation of its own."""
+    prev = text[:start].rstrip(" \t")
+    nxt = text[end:].lstrip(" \t")
+    inner = text[start:end].strip("“”\"'` ")
+    starts_mid = bool(prev) and prev[-1].isalnum() and not (before and cues().get(before[-1].lemma_.lower()) == "speech")
+    ends_mid = bool(nxt) and nxt[0].isalnum() and inner[-1:].isalnum()
+    return starts_mid or ends_mid
+
+
+def _colon_cue(doc: Doc, start: int, inside: set[int]) -> Token | None:
+    """'Caddell continued:' / 'The New York Times reports:' at the end of the previous paragraph."""
+    prev = doc.text[:start].rstrip()
+    if not prev.endswith(":"):
+        return None
+    colon = doc.char_span(len(prev) - 1, len(prev), alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = doc[colon.start].sent
+    return _cue_in(reversed(list(sent)), inside)
+
+
+def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | None:
+    """'"PENCE: Well, look, ...' -- a speaker label in capitals opening the quote."""
+    m = re.match(r"[\"“']*\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)", doc.text[start:start + 40])
+    if not m:
+        return None
+    who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
+    colon = doc.char_span(start + m.start(2), start + m.end(2), alignment_mode="expand")
+    return (who, colon) if who is not None and colon is not None else None
+
+
+def _dash_label(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan] | None:
+    """'"..." ― Sonya Herridge' -- a name after a dash following the quote."""
+    m = re.match(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})", doc.text[end:end + 60])
+    if not m:
+        return None
+    dash = doc.char_span(end + m.start(1), end + m.end(1), alignment_mode="expand")
+    who = doc.char_span(end + m.start(2), end + m.end(2), alignment_mode="expand")
+    return (who, dash) if who is not None and dash is not None else None
 
 
 def _continues(text: str, prev: Draft, start: int) -> bool:
@@ -230,12 +284,11 @@ def _continues(text: str, prev: Draft, start: int) -> bool:
 def _content_of(cue: Token) -> SpacySpan | None:
     """The reported clause of a cue verb: its clausal complement (with "that")."""
     for c in cue.children:
-        if c.dep_ in CONTENT_DEPS and c.i > cue.i:
+        if c.dep_ in CONTENT_DEPS and c.dep_ != "parataxis" or (c.dep_ == "parataxis" and c.i > cue.i):
             sub = list(c.subtree)
             lo, hi = sub[0].i, sub[-1].i + 1
-            marks = [m for m in cue.children if m.dep_ == "mark" and lo - 2 <= m.i < lo]
-            if marks:
-                lo = marks[0].i
+            if hi <= cue.i and (hi >= cue.i or not any(t.text in (",", "”", '"', "''") for t in cue.doc[hi:cue.i])):
+                continue
             return _strip(cue.doc[lo:hi])
     return None
 
@@ -269,6 +322,16 @@ def _reported_head(cue: Token) -> SpacySpan | None:
     return _strip(cue.doc[toks[0].i:toks[-1].i + 1])
 
 
+def _around(cue: Token) -> list[SpacySpan]:
+    """'To prevent problems, he said, officials should be vigilant': the sentence on both sides of a
+    parenthetical cue clause."""
+    sent = cue.sent
+    sub = list(cue.subtree)
+    left = _strip(cue.doc[sent.start:sub[0].i]) if sub[0].i > sent.start else None
+    right = _strip(cue.doc[sub[-1].i + 1:sent.end]) if sub[-1].i + 1 < sent.end else None
+    return [p for p in (left, right) if p is not None and _words(p.text) >= 1]
+
+
 def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
     table = cues()
     drafts: list[Draft] = []
@@ -292,25 +355,30 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if klass is None or klass == "phrase":
                 continue
             content = _content_of(tok)
-            inverted = False
+            pieces = [content] if content is not None else []
             if content is None and klass == "speech":
-                content = _reported_head(tok)
-                inverted = content is not None
-            if content is None and klass == "urging":
+                if tok.dep_ == "parataxis" and tok.head.i > tok.i:
+                    pieces = _around(tok)
+                else:
+                    content = _reported_head(tok)
+                    pieces = [content] if content is not None else []
+            if not pieces and klass == "urging":
                 content = _urged(tok)
-            if content is None or _words(content.text) < 2:
+                pieces = [content] if content is not None else []
+            pieces = [p for p in pieces if p is not None]
+            if not pieces or _words(" ".join(p.text for p in pieces)) < 2:
                 continue
-            if overlaps(content.start_char, content.end_char):
+            lo, hi = pieces[0].start_char, pieces[-1].end_char
+            if overlaps(lo, hi):
                 continue
-            speaker = _subject(tok, {t.i for t in content})
+            speaker = _subject(tok, {t.i for p in pieces for t in p})
             if speaker is None and klass == "stance":
                 continue
-            cue_span = _cue_span(tok)
-            kind = "mixed" if re.search(r"[“\"]", content.text) else "indirect"
-            if inverted and content.text[:1] in ('"', "“"):
+            joined = " ".join(p.text for p in pieces)
+            kind = "mixed" if re.search(r"[“\"]|''", joined) else "indirect"
+            if joined[:1] in ('"', "“") or joined[:2] == "''":
                 kind = "direct"
-            drafts.append(Draft(kind, [(content.start_char, content.end_char)], cue_span, speaker,
-                                content.end_char))
+            drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in pieces], _cue_span(tok), speaker, hi))
     return drafts
 
 
