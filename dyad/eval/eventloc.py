@@ -25,7 +25,7 @@ def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def predict(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     from dyad.nlp.extensions import init_doc
-    from dyad.nlp.places import locate, toponyms
+    from dyad.nlp.places import guessed_places, locate, toponyms
 
     out: list[dict[str, Any] | None] = []
     docs = (init_doc(nlp.make_doc(r["text"])) for r in records)
@@ -33,7 +33,8 @@ def predict(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any] | No
         v = r["verb"]
         event = Event(id=str(r.get("id")), article_id="", sentence=Span(0, len(doc.text), doc.text),
                       trigger=Span(v["start"], v["end"], v["text"]), plover_type="")
-        located = locate(doc, [event], toponyms(doc))[0].location
+        topos = toponyms(doc)
+        located = locate(doc, [event], topos + guessed_places(doc, topos))[0].location
         if located is None or located.span is None:
             out.append(None)
         else:

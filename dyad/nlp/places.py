@@ -50,6 +50,11 @@ NOMINAL_DEPS = frozenset({
     "compound", "amod", "appos", "conj", "cc", "pobj", "prep", "poss", "nmod", "npadvmod", "nummod",
     "dobj", "nsubjpass", "nsubj", "attr", "pcomp", "acl", "det", "punct", "case",
 })
+# Entity labels that a guessed place may not carry (a person, group or organisation is not a place).
+GUESS_BLOCK = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                         "ORDINAL", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"})
+# Prepositions that leave no doubt that their object is a place ("in Taji", not "pressure on Trump").
+STRONG_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "throughout"})
 # Dependency labels inside one noun phrase: a toponym that climbs only through these (and "of")
 # to a verb's object is that object ("captured the town of Bakwa").
 NP_INTERNAL = frozenset({"compound", "amod", "appos", "conj", "cc", "poss", "nmod", "case", "det", "nummod",
@@ -59,7 +64,12 @@ PLACE_NOUNS = frozenset({
     "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
     "water", "airspace", "side", "countryside", "port", "island", "mainland", "frontier", "land", "state",
     "district", "area", "base", "embassy", "consulate", "camp", "settlement", "enclave", "jurisdiction",
+    "street", "road", "installation", "facility", "hospital", "school", "building", "office", "headquarters",
+    "compound", "airport", "terminal", "prison", "mosque", "church", "market", "neighborhood", "neighbourhood",
+    "suburb", "outskirts", "embankment", "bridge", "checkpoint", "highway", "square", "valley", "mountain",
+    "river", "lake", "sea", "gulf", "county", "municipality", "quarter", "zone", "oblast", "governorate",
 })
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
 RULE2_STEPS = 2
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
@@ -80,6 +90,11 @@ GENERIC_WORDS = frozenset({
 MIN_EMBEDDED_POPULATION = 50_000
 # ... and, when nothing around it says it is a place, at least this large.
 MIN_BARE_POPULATION = 200_000
+# Words after a name that make it a region: "Homs province", "Kharkiv oblast".
+ADMIN_WORDS = frozenset({
+    "province", "region", "governorate", "state", "district", "county", "oblast", "prefecture",
+    "department", "municipality", "parish", "canton", "territory", "krai", "division",
+})
 DIRECTIONS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
     "southeast", "southwest", "central", "downtown", "greater", "upper", "lower", "northeastern",
@@ -88,6 +103,7 @@ DIRECTIONS = frozenset({
 PLACE_CONTEXT_NOUNS = frozenset({
     "street", "campaign", "resident", "outskirts", "suburb", "neighborhood", "neighbourhood", "governor",
     "mayor", "police", "municipality", "county", "offensive", "siege", "battle", "countryside", "university",
+    "operation", "front", "vicinity", "periphery", "environs", "countryside", "frontline",
 })
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # How many sentences away a nominal re-mention of an event may be (rule 3).
@@ -108,6 +124,7 @@ class Toponym:
     demonym: bool = False
     metonymic: bool = False
     embedded: bool = False  # part of an organisation's name: a toponym, not a place where things happen
+    guessed: bool = False  # a proper noun used as a place that neither the model nor the gazetteer knows
     qualifier: "Toponym | None" = None
     candidates: list[tuple[Entry, float]] = field(default_factory=list)
 
@@ -148,6 +165,8 @@ def _entity_parts(gaz: Gazetteer, span: SpacySpan) -> tuple[SpacySpan, str]:
         return span, span.text
     if span[0].lower_ in DIRECTIONS and _known(gaz, span[1:].text):
         return span, span[1:].text
+    if span[-1].lower_ in ADMIN_WORDS and _known(gaz, span[:-1].text):
+        return span, span[:-1].text  # "Homs province": resolved among regions, see resolve()
     for k in range(len(span) - 1, 0, -1):
         head = span[:k]
         if head[-1].pos_ == "PROPN" and not (k == 1 and head[0].lower_ in DIRECTIONS) and any(e.feature in ("country", "admin1", "admin2", "city")
@@ -295,6 +314,7 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
     for key, ts in groups.items():
         qual = _qualifier_entry(gaz, ts)
         own = first.get(key)
+        admin = any(t.query != t.text and t.text.split()[-1].lower() in ADMIN_WORDS for t in ts)
         ctx = context
         if own is not None:
             ctx = Context(dict(context.countries), dict(context.admin1), [
@@ -302,7 +322,10 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
             if own.country:
                 ctx.countries[own.country] = max(0.0, ctx.countries.get(own.country, 0.0) - len(ts) * 0.5)
         ranked = gaz.rank(ts[0].query, ctx, qual)
-        ranked = _prefer_city_over_namesake_region(ranked, {e.geonameid: p for e, p in gaz.lookup(ts[0].query)})
+        if admin and any(e.feature in ("admin1", "admin2") for e, _ in ranked):
+            ranked = [x for x in ranked if x[0].feature in ("admin1", "admin2")]
+        else:
+            ranked = _prefer_city_over_namesake_region(ranked, {e.geonameid: p for e, p in gaz.lookup(ts[0].query)})
         for t in ts:
             t.candidates = ranked[:5]
             t.entry = ranked[0][0] if ranked else None
@@ -358,6 +381,41 @@ def toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Toponym]:
 # ---------------------------------------------------------------- event places
 
 
+def guessed_places(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
+    """Proper nouns that the sentence itself uses as places ("in Khaldiyah", "the town of Sheykler",
+    "the Radhwaniyah area", "captured Badme") though neither model nor gazetteer knows them: villages,
+    quarters and facilities, for event places only (they have no GeoNames id)."""
+    taken = {i for t in topos for i in range(t.start, t.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in GUESS_BLOCK:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in taken and doc[j].ent_type_ not in GUESS_BLOCK:
+            j += 1
+        span = doc[i:j]
+        root = span.root
+        head = root.head
+        # the small model often calls a village a person or an organisation: a one-word "person" or
+        # "organisation" counts only where the words around it leave no doubt ("the town of Sheykler")
+        named = {t.ent_type_ for t in span} & {"PERSON", "ORG"}
+        if named and (len(span) > 1 and "PERSON" in named):
+            i = j
+            continue
+        place_noun_of = root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
+        place_noun_name = root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and (
+            head.lemma_.lower() in PLACE_NOUNS)
+        in_place = root.dep_ == "pobj" and head.lower_ in (STRONG_LOCATIVE_PREPS if named else LOCATIVE_PREPS)
+        taken_place = root.dep_ == "dobj" and head.pos_ == "VERB" and len(span) == 1 and "PERSON" not in named
+        if place_noun_of or place_noun_name or in_place or taken_place:
+            out.append(_make(span, guessed=True))
+        i = j
+    return out
+
+
 def _trigger_token(doc: Doc, span: Span) -> Token | None:
     sp = doc.char_span(span.start, span.end, alignment_mode="expand")
     if sp is None or len(sp) == 0:
@@ -384,6 +442,7 @@ def _path(tok: Token, stop: set[int], resolved: bool = True) -> tuple[Token | No
     """
     locative = False
     inside_np = True  # still within the toponym's own noun phrase ("the town of Bakwa", "Grozny's streets")
+    place_np = False  # that noun phrase names a kind of place ("the towns of Nyabibwe and Dutu")
     t = tok
     prev = None
     for hops in range(40):
@@ -393,8 +452,10 @@ def _path(tok: Token, stop: set[int], resolved: bool = True) -> tuple[Token | No
             return t, locative, hops
         if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS:
             locative = True
+        if t is not tok and t.lemma_.lower() in PLACE_NOUNS:
+            place_np = True
         if t.dep_ not in NP_INTERNAL and not (t.dep_ == "prep" and t.lower_ == "of"):
-            if (resolved and inside_np and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"
+            if ((resolved or place_np) and inside_np and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"
                     and (t is tok or t.pos_ in ("NOUN", "PROPN"))):
                 locative = True  # "captured Badme", "hit the Jumla and Diwan villages"
             inside_np = False
@@ -413,8 +474,11 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
         # only a demonym that qualifies a place noun names a place: "barrages on Ukrainian cities"
         if root.dep_ != "amod" or root.head.lemma_.lower() not in PLACE_NOUNS:
             return 0, 99
+    elif root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
+            PLACE_NOUNS | PLACE_CONTEXT_NOUNS):
+        return 0, 99  # a nationality or origin, not a place: "a US convoy", "Mexico's police chief"
     head = _clause_head(trig)
-    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None)
+    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None or topo.guessed)
     if reached is None or not locative:
         return 0, hops
     if reached.i in (trig.i, head.i):
@@ -537,10 +601,14 @@ class PlacesComponent:
         topos = toponyms(doc, self.gaz)
         events = list(doc._.events or ())
         if events:
-            doc._.events = locate(doc, events, topos)
+            doc._.events = locate(doc, events, topos + guessed_places(doc, topos))
         used = {(e.location.span.start, e.location.span.end) for e in doc._.events or () if e.location and e.location.span}
         doc._.places = [t.place() for t in topos if not t.metonymic and t.entry is not None
                         and (not (t.demonym or t.embedded) or (t.start_char, t.end_char) in used)]
+        known = {(p.span.start, p.span.end) for p in doc._.places if p.span}
+        doc._.places += [e.location for e in doc._.events or () if e.location and e.location.span
+                         and (e.location.span.start, e.location.span.end) not in known]
+        doc._.places.sort(key=lambda p: p.span.start if p.span else -1)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
