@@ -205,6 +205,19 @@ def components(ctx: Context) -> dict[str, Any]:
 # ---------------------------------------------------------------- main
 
 
+@section("api", "REST API /events p50/p95 over HTTP on a synthetic store of 10,000 events (benchmarks/api_latency.py)")
+def api(ctx: Context) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from api_latency import run
+
+    result = run(n_events=10_000, repeat=20)
+    figures: dict[str, Any] = {"events_in_store": result["events_in_store"],
+                               "events_p50_ms": result["events_p50_ms"], "events_p95_ms": result["events_p95_ms"]}
+    for name, r in result["requests"].items():
+        figures[f"{name} p50/p95 ms"] = f"{r['p50_ms']} / {r['p95_ms']}"
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder with gold/ (real news texts)")
