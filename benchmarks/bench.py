@@ -9,12 +9,13 @@ Corpus: the ``text`` fields of ../shared/gold/quotes/polnear_train.jsonl and ../
   temporary DuckDB store) against a bare ``nlp.pipe`` of the same spaCy model over the same texts:
   articles/s, words/s, seconds per article, the time ratio, and peak memory.
 * ``components``: where the time goes, component by component, on a small sample.
+* ``scaling``: ``dyad run`` on Dask with 1 and then 2 workers over the same articles (wall time,
+  articles/s, speedup; the machine's load average is printed because other jobs share the cores).
 
 Adding a section: write ``def my_section(ctx: Context) -> dict[str, Any]`` and decorate it with
 ``@section("name", "what it measures")``; it receives the corpus (``ctx.texts``), the parsed
 arguments and the figures of earlier sections (``ctx.results``), and returns its figures, which are
-printed in the table and written to ``--json``. (Planned: ``scaling``, 1 vs 2 Dask workers;
-``api``, request latency of the REST API.)
+printed in the table and written to ``--json``. (Planned: ``api``, request latency of the REST API.)
 """
 
 from __future__ import annotations
@@ -202,6 +203,38 @@ def components(ctx: Context) -> dict[str, Any]:
     return out
 
 
+@section("scaling", "dyad run (Dask LocalCluster, one process per worker) on the same articles with 1 and 2 workers")
+def scaling(ctx: Context) -> dict[str, Any]:
+    import os
+
+    from dyad.corpus.runner import run_corpus
+    from dyad.settings import Settings
+    from dyad.store import Store
+
+    texts = ctx.texts[: ctx.args.scaling_articles]
+    out: dict[str, Any] = {"articles": len(texts), "cpus": os.cpu_count(),
+                           "load_avg_before": round(os.getloadavg()[0], 2)}
+    settings = Settings.load(run_partition_articles=max(1, len(texts) // 8))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        for i, text in enumerate(texts):
+            (folder / f"a{i:05d}.txt").write_text(f"---\npublished: 2020-01-01\n---\n{text}", encoding="utf-8")
+        for workers in (1, 2):
+            with Store(str(Path(tmp) / f"w{workers}.duckdb")) as store:
+                t0 = time.perf_counter()
+                summary = run_corpus([str(folder)], store, workers=workers, settings=settings)
+                seconds = time.perf_counter() - t0
+            out[f"w{workers}_s"] = round(seconds, 2)
+            out[f"w{workers}_articles_per_s"] = round(len(texts) / seconds, 2)
+            out[f"w{workers}_events"] = summary.real_events
+            out[f"w{workers}_mentions"] = summary.mentions
+    out["speedup_2_vs_1"] = round(out["w1_s"] / out["w2_s"], 2)
+    out["load_avg_after"] = round(os.getloadavg()[0], 2)
+    out["note"] = "wall time includes cluster start and one pipeline load per worker; other jobs share the cores"
+    return out
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -222,8 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder with gold/ (real news texts)")
     ap.add_argument("--limit", type=int, default=300, help="articles in the corpus (default 300)")
-    ap.add_argument("--sections", default="pipeline,components", help=f"comma list of: {', '.join(SECTIONS)} (or 'all')")
+    ap.add_argument("--sections", default="pipeline,components,scaling", help=f"comma list of: {', '.join(SECTIONS)} (or 'all')")
     ap.add_argument("--sample", type=int, default=30, help="articles for the per-component breakdown")
+    ap.add_argument("--scaling-articles", type=int, default=80, help="articles for the 1 vs 2 workers scaling run")
     ap.add_argument("--seed", type=int, default=7, help="seed for sampling the corpus")
     ap.add_argument("--json", default=None, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)

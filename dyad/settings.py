@@ -28,7 +28,7 @@ class Settings:
     dedup_min_length_ratio: float = 0.4
     merge_window_days: int = 1
     series_penalty: float = 3.0
-    run_partition_articles: int = 200
+    run_partition_articles: int = 50
 
     @classmethod
     def load(cls, **overrides: object) -> "Settings":
