@@ -27,8 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dyad.records import ActorRef, Article, Coded, Event, Place, Span, TimeExpr  # noqa: E402
-from dyad.store import Store  # noqa: E402
+from dyad.records import ActorRef, Article, Coded, Event, Place, Span, TimeExpr
+from dyad.store import Store
 
 ACTORS = [
     ("Q159", "Russia", "RUS", None), ("Q30", "United States", "USA", None), ("Q148", "China", "CHN", None),
@@ -129,7 +129,7 @@ def free_port() -> int:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(db: Path, repeat: int) -> dict[str, Any]:

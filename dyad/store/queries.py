@@ -381,7 +381,8 @@ def actors(store: Store, *, q: str | None = None, role: str | None = None, count
 
 def flags(store: Store, *, kind: str | None = None, article_id: str | None = None, event_id: str | None = None,
           limit: int | None = 200, offset: int = 0) -> list[dict[str, Any]]:
-    conds, params = ["TRUE"], []
+    conds: list[str] = ["TRUE"]
+    params: list[Any] = []
     for column, value in (("kind", kind), ("article_id", article_id), ("event_id", event_id)):
         if value:
             conds.append(f"f.{column} = ?")

@@ -7,7 +7,18 @@ from __future__ import annotations
 import datetime as dt
 
 from dyad.records import (
-    Actor, ActorRef, Annotation, Article, Coded, Event, Flag, Place, Quote, Role, Span, TimeExpr,
+    Actor,
+    ActorRef,
+    Annotation,
+    Article,
+    Coded,
+    Event,
+    Flag,
+    Place,
+    Quote,
+    Role,
+    Span,
+    TimeExpr,
 )
 
 SUMMIT = (

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 import pytest
 from api_fixtures import fixture_batch
@@ -47,7 +48,7 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Self:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
@@ -78,7 +79,7 @@ def browser():
     with sync_api.sync_playwright() as pw:
         try:
             b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        except Exception as exc:  # a broken Chromium install is an environment problem, not a dashboard bug
+        except sync_api.Error as exc:  # a broken Chromium install is an environment problem, not a dashboard bug
             pytest.skip(f"chromium does not start: {exc}")
         yield b
         b.close()

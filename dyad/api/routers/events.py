@@ -14,7 +14,15 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from dyad.api.deps import FilterDep, StoreDep
-from dyad.api.schemas import ErrorResponse, EventDetail, EventPage, EventSummary, Facets, PlacePage, TimelineOut
+from dyad.api.schemas import (
+    ErrorResponse,
+    EventDetail,
+    EventPage,
+    EventSummary,
+    Facets,
+    PlacePage,
+    TimelineOut,
+)
 from dyad.errors import UsageError
 from dyad.store import queries
 
