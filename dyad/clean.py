@@ -9,6 +9,8 @@ What is cut, by the patterns in ``dyad/data/boilerplate.toml``:
 * lines that are only a widget or navigation label ("Impact Shorts", "Trending", "Advertisement");
 * furniture lines ("Also Read: <headline>", "Click here to ...", share bars, subscription prompts);
 * labels glued to text at a camel-case seam ("View AllWhile details" keeps "While details");
+* runs of three or more headline-like lines (a "related stories" list);
+* hover cards glued into a line (``inline`` patterns);
 * credit and copyright lines at the end ("With inputs from agencies", "(Reuters)", "Edited by ...");
 * zero-width characters, soft hyphens, the ``\\r`` of ``\\r\\n``, leading/trailing whitespace and
   blank-line runs longer than one empty line.
@@ -62,6 +64,10 @@ class Patterns:
     tail: re.Pattern[str]
     tail_inline: re.Pattern[str]
     tail_lines: int
+    inline: tuple[re.Pattern[str], ...]
+    headline_min_lines: int
+    headline_max_words: int
+    headline_caps_share: float
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +86,10 @@ def patterns() -> Patterns:
         tail=re.compile(rf"[\s»›>→·•\-–—]*(?:{tail})\s*", re.I),
         tail_inline=re.compile(rf"(?<=[.!?”\"’])\s*(?:{tail})\s*$", re.I),
         tail_lines=int(data.get("tail_lines", 6)),
+        inline=tuple(re.compile(p) for p in data.get("inline", ())),
+        headline_min_lines=int(data.get("headline_run", {}).get("min_lines", 3)),
+        headline_max_words=int(data.get("headline_run", {}).get("max_words", 20)),
+        headline_caps_share=float(data.get("headline_run", {}).get("caps_share", 0.6)),
     )
 
 
@@ -101,6 +111,23 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SMALL_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def looks_like_headline(line: str, pat: Patterns) -> bool:
+    """A related-story link: short, capitalised like a headline, no sentence-final period, few numbers."""
+    text = line.strip().lstrip("-•*·▪►> ").strip()
+    words = text.split()
+    if not 4 <= len(words) <= pat.headline_max_words or text[-1] in ".;,:":
+        return False
+    if sum(any(ch.isdigit() for ch in w) for w in words) > 0.3 * len(words):
+        return False
+    long_words = [m.group() for m in _SMALL_WORD.finditer(text)]
+    if len(long_words) < 2 or not any(w[0].islower() for w in words if w[0].isalpha()):
+        return False  # a headline has function words ("of", "to"); lists of names and places do not
+    return sum(w[0].isupper() for w in long_words) >= pat.headline_caps_share * len(long_words)
+
+
 def _is_furniture(line: str, pat: Patterns) -> bool:
     return bool(pat.label_line.fullmatch(line) or pat.line.fullmatch(line))
 
@@ -117,13 +144,28 @@ def furniture_cuts(text: str) -> list[tuple[int, int]]:
 
     content = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     dropped: set[int] = set()
+    run: list[int] = []
+    for i in [*content, -1]:
+        if i >= 0 and looks_like_headline(text[lines[i][0] : lines[i][1]], pat) and (not run or i == run[-1] + 1):
+            run.append(i)
+            continue
+        if len(run) >= pat.headline_min_lines:
+            for j in run:
+                drop(j)
+                dropped.add(j)
+        run = [i] if i >= 0 and looks_like_headline(text[lines[i][0] : lines[i][1]], pat) else []
     for i in content:
         start, end = lines[i]
         line = text[start:end].replace("\r", "")
+        if i in dropped:
+            continue
         if _is_furniture(line, pat):
             drop(i)
             dropped.add(i)
             continue
+        for inline in pat.inline:
+            group = "cut" if "cut" in inline.groupindex else 0
+            cuts.extend((start + m.start(group), start + m.end(group)) for m in inline.finditer(line))
         lead = len(line) - len(line.lstrip())
         m = pat.glued_start.match(line, lead)
         if m and m.group()[-1:].islower():

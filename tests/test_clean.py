@@ -70,6 +70,18 @@ SNIPPETS = [
         ["Fighting resumed near Bakhmut", "Ukraine said it repelled the attack."],
     ),
     (
+        "Gunmen killed three soldiers near Gao on Sunday, the army said.\nMore coverage\n"
+        "- Five Things to Know About the Sahel Crisis\n- Why the Junta Turned to Moscow for Help\n"
+        "- Inside the Fight for Northern Mali\n",
+        ["Five Things", "Why the Junta", "Inside the Fight"],
+        ["Gunmen killed three soldiers near Gao on Sunday, the army said."],
+    ),
+    (
+        "Sen. Jane RoeJane Marie RoeSenate passes stopgap bill | Lawmakers spar over budget MORE (D-Ore.) said the bill would pass.",
+        ["Jane Marie", "stopgap", "MORE"],
+        ["Sen. Jane Roe (D-Ore.) said the bill would pass."],
+    ),
+    (
         "\ufeffThe talks\u200b were held in Doha.\r\nBoth sides agreed\u00a0to meet again.\r\n\r\nWith agency inputs",
         ["\ufeff", "\u200b", "\r", "\u00a0", "With agency inputs"],
         ["The talks were held in Doha.\nBoth sides agreed to meet again."],
@@ -96,6 +108,10 @@ NEWS = [
     "ADB approved a loan of $500 million to Pakistan.",
     "Reporters were told the talks had been edited by nobody.\nThe summit ends on Friday.",
     "Updated: The death toll has risen to 40, officials said.",
+    "The band plays:\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\nJuly 26 -- Saratoga Performing Arts Center, "
+    "Saratoga Springs, NY\nAugust 2 -- DTE Energy Music Theatre, Clarkston, MI",
+    "The winners were:\nBest Film: The Long Night in Kabul\nBest Actor: Ali Reza for The Border\nBest Director: Mira Das",
+    "YouTube and McDonald's said more was coming. MORE than 40 people were hurt.",
 ]
 
 

@@ -70,8 +70,13 @@ def drop_repeated_head(text: str, title: str | None) -> str:
 
 
 def _same(line: str, meta: str | None) -> bool:
+    """The line is the title, or the title without a section/site prefix or suffix ("Opinion | ...")."""
     words, wanted = _words(line), _words(meta)
-    return bool(words) and (words == wanted or (len(words) >= 6 and words == wanted[: len(words)]))
+    if not words or len(words) > len(wanted):
+        return False
+    if words == wanted:
+        return True
+    return len(words) >= 3 and len(words) >= 0.6 * len(wanted) and words in (wanted[: len(words)], wanted[-len(words) :])
 
 
 def looks_like_menu(text: str) -> bool:
