@@ -234,6 +234,7 @@ class ActorResolver:
                 t = doc.char_span(*res.title_span)
                 if t is not None and free(t.start, t.end):
                     take(t, res, t.root)
+                    weak.update(range(t.start, t.end))
             elif res is not None and res.how == "country":
                 continue
             elif res is not None:
@@ -241,7 +242,7 @@ class ActorResolver:
 
         # 3. PERSON/ORG entities the KB does not know
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG", "NORP") or not free(ent.start, ent.end):
+            if ent.label_ not in ("PERSON", "ORG", "NORP") or not free(ent.start, ent.end, weak_ok=ent.label_ != "NORP"):
                 continue
             if ent.label_ == "NORP":
                 cc = kb.country_of(ent.text)
@@ -257,7 +258,7 @@ class ActorResolver:
             res = resolve(full.text, day, kb=kb)
             if res is None and ent.label_ == "PERSON":
                 res = Resolution(ent.text, None, None, None, None, "entity")
-            if res is not None and free(full.start, full.end):
+            if res is not None and free(full.start, full.end, weak_ok=True):
                 take(full, res, ent.root)
 
         # 4. "the former president": the earlier person it fits, now that every named person is known
