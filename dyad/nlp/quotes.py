@@ -453,7 +453,11 @@ def _speaker_ref(doc: Doc, phrase: SpacySpan) -> tuple[ActorRef, bool]:
         if inside and head.pos_ == "PROPN":
             best = max(inside, key=lambda m: m.span.end - m.span.start)
     has_name = any(e.label_ == "PERSON" for e in phrase.ents) or (head.pos_ == "PROPN")
-    anonymous = (not has_name and head.lemma_.lower() in anonymous_heads()
+    # "the defence minister" names one identifiable person; "a senior official", "US officials" do not
+    definite = head.tag_ in ("NN", "NNP") and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "one", "another", "some", "any")
+        for c in head.children)
+    anonymous = (not has_name and not definite and head.lemma_.lower() in anonymous_heads()
                  and head.lower_ not in PRONOUNS)
     if best is not None:
         if anonymous:

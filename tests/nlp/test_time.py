@@ -1,0 +1,173 @@
+"""dyad_time: TIMEX3 values relative to the publication date, and a date for each event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyad.nlp.time import Normalizer, date_events, find_times
+from dyad.records import Event, Span
+
+THURSDAY = dt.date(2025, 7, 10)
+
+
+def parse(nlp, text: str, published: dt.date = THURSDAY):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+# (expression, tense of its clause, TIMEX3 value) relative to Thursday 2025-07-10 (ISO week 28)
+VALUES = [
+    ("this week", "past", "2025-W28"),
+    ("last week", "past", "2025-W27"),
+    ("next week", "future", "2025-W29"),
+    ("last month", "past", "2025-06"),
+    ("this year", "present", "2025"),
+    ("last year", "past", "2024"),
+    ("yesterday", "past", "2025-07-09"),
+    ("tomorrow", "future", "2025-07-11"),
+    ("today", "present", "2025-07-10"),
+    ("Thursday", "past", "2025-07-10"),
+    ("Monday", "past", "2025-07-07"),
+    ("Saturday", "past", "2025-07-05"),
+    ("Saturday", "future", "2025-07-12"),
+    ("Tuesday", "present", "2025-07-08"),
+    ("last Friday", "unknown", "2025-07-04"),
+    ("Monday morning", "past", "2025-07-07TMO"),
+    ("in recent days", "past", "PXD"),
+    ("recent months", "past", "PXM"),
+    ("recently", "past", "PAST_REF"),
+    ("now", "present", "PRESENT_REF"),
+    ("two weeks ago", "past", "2025-W26"),
+    ("three years ago", "past", "2022"),
+    ("three years", "past", "P3Y"),
+    ("the past two months", "past", "P2M"),
+    ("24 hours", "past", "PT24H"),
+    ("hours", "past", "PTXH"),
+    ("a decade", "past", "P10Y"),
+    ("May 22, 1995", "past", "1995-05-22"),
+    ("12 March 2024", "past", "2024-03-12"),
+    ("March 2024", "past", "2024-03"),
+    ("Oct. 23", "past", "2024-10-23"),
+    ("Oct. 23", "future", "2025-10-23"),
+    ("July 4", "past", "2025-07-04"),
+    ("December", "past", "2024-12"),
+    ("1987", "past", "1987"),
+    ("the 1990s", "past", "199"),
+    ("the fourth quarter", "future", "2025-Q4"),
+    ("2 p.m.", "past", "2025-07-10T14:00"),
+    ("last spring", "past", "2024-SP"),
+]
+
+
+@pytest.mark.parametrize("text, tense, value", VALUES)
+def test_time_normalizes_relative_to_publication(text: str, tense: str, value: str) -> None:
+    got = Normalizer(THURSDAY)(text, tense)
+    assert got is not None and got.value == value, got
+
+
+@pytest.mark.parametrize("text", ["sat", "37 years old", "the agenda"])
+def test_time_refuses_non_expressions(text: str) -> None:
+    assert Normalizer(THURSDAY)(text, "past") is None
+
+
+# (sentence, expression, value): the tense of the clause picks past or future weekdays
+SENTENCES = [
+    ("US Secretary of State Marco Rubio met Sergei Lavrov on Thursday in Malaysia.", "Thursday", "2025-07-10"),
+    ("The foreign ministers will meet again on Saturday.", "Saturday", "2025-07-12"),
+    ("Rebels attacked the town on Saturday, killing four people.", "Saturday", "2025-07-05"),
+    ("Italy is hosting European leaders in Rome on Thursday.", "Thursday", "2025-07-10"),
+    ("In a notable shift, Trump this week approved a fresh package of weapons.", "this week", "2025-W28"),
+    ("The ceasefire collapsed last month.", "last month", "2025-06"),
+    ("Trump has in recent days executed a sharp pivot.", "recent days", "PXD"),
+    ("The treaty was signed on May 22, 1995 in Paris.", "May 22, 1995", "1995-05-22"),
+]
+
+
+@pytest.mark.parametrize("text, expression, value", SENTENCES)
+def test_time_finds_expressions_in_sentences(nlp, text: str, expression: str, value: str) -> None:
+    doc = parse(nlp, text)
+    got = {t.span.text: t.value for t in doc._.times}
+    assert any(expression in k and v == value for k, v in got.items()), got
+
+
+def test_time_no_false_hit_on_sat_down(nlp) -> None:
+    doc = parse(nlp, "Rubio and Lavrov sat down for fraught discussions.")
+    assert doc._.times == []
+
+
+def _event(doc, trigger: str, modality: str = "asserted") -> Event:
+    start = doc.text.index(trigger)
+    span = Span(start, start + len(trigger), trigger)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    return Event(id=trigger, article_id="t", sentence=Span.of(sent), trigger=span, plover_type="CONSULT",
+                 modality=modality)
+
+
+# (text, trigger, expected date value or None, fallback)
+DATING = [
+    ("Rubio met Lavrov on Thursday in Kuala Lumpur.", "met", "2025-07-10", False),
+    ("Trump this week approved a fresh package of weapons for Ukraine.", "approved", "2025-W28", False),
+    ("On Monday the minister said that rebels attacked the base on Saturday.", "attacked", "2025-07-05", False),
+    ("On Monday the minister said that rebels attacked the base on Saturday.", "said", "2025-07-07", False),
+    ("The meeting came just hours after Moscow launched a barrage on Kyiv.", "launched", "2025-07-10", True),
+    ("The strike came two days after Israel bombed the port.", "bombed", "2025-07-08", True),
+    ("Police arrested dozens of protesters in the capital.", "arrested", "2025-07-10", True),
+    ("The army had shelled the village before the talks.", "shelled", None, False),
+    ("Trump even scaled back military support for Ukraine during his presidency.", "scaled", None, False),
+]
+
+
+@pytest.mark.parametrize("text, trigger, value, fallback", DATING)
+def test_time_dates_events_from_their_own_clause(nlp, text: str, trigger: str, value: str | None, fallback: bool) -> None:
+    doc = parse(nlp, text)
+    doc._.events = [_event(doc, trigger)]
+    (event,) = date_events(doc, find_times(doc))
+    if value is None:
+        assert event.date is None
+    else:
+        assert event.date is not None and event.date.value == value and event.date.fallback is fallback, event.date
+
+
+def test_time_historical_events_get_no_publication_date(nlp) -> None:
+    doc = parse(nlp, "The Biden administration maintained a supply line to Ukraine.")
+    doc._.events = [_event(doc, "maintained", modality="historical")]
+    (event,) = date_events(doc, find_times(doc))
+    assert event.date is None
+
+
+def test_time_component_writes_times_and_dates(nlp) -> None:
+    doc = parse(nlp, "Russia and Ukraine exchanged prisoners on Tuesday.")
+    assert [t.value for t in doc._.times] == ["2025-07-08"]
+    assert all(e.date is not None for e in doc._.events)
+
+
+# The Rubio-Lavrov example (published Thursday 2025-07-10): items 3-6 of its expected file.
+def _dated(rubio, word: str, plover_type: str | None = None):
+    return [e for e in rubio.events if word in e.trigger.text and (plover_type is None or e.plover_type == plover_type)]
+
+
+@pytest.mark.parametrize("word, plover_type, values", [
+    ("met", "CONSULT", {"2025-07-10"}),
+    ("barrage", "ASSAULT", {"2025-07-09", "2025-07-10"}),
+    ("approved", "AID", {"2025-W28"}),
+    ("hosting", "CONSULT", {"2025-07-10"}),
+])
+def test_time_rubio_example_dates(rubio, word: str, plover_type: str, values: set[str]) -> None:
+    found = _dated(rubio, word, plover_type)
+    assert found, [(e.plover_type, e.trigger.text) for e in rubio.events]
+    assert any(e.date is not None and e.date.value in values for e in found), [e.date for e in found]
+
+
+def test_time_rubio_example_background_not_dated_today(rubio) -> None:
+    for e in rubio.events:
+        if e.modality == "historical":
+            assert e.date is None or e.date.value != "2025-07-10", e
+
+
+def test_time_rubio_example_annotations(rubio) -> None:
+    times = {a.span.text: a.label for a in rubio.annotations if a.layer == "time"}
+    assert times.get("this week") == "2025-W28"
+    assert times.get("Thursday") == "2025-07-10"
