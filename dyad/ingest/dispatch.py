@@ -46,7 +46,7 @@ def read_inputs(
     defaults = {"published": published, "url": url, "source": source}
     for item in inputs:
         if item == "-":
-            yield from _guard("stdin", lambda: _reader("text").read(sys.stdin.buffer.read(), "stdin", kind="stdin", **defaults))
+            yield from _guard("stdin", lambda: _read_stdin(sys.stdin.buffer.read(), defaults))
         elif item.startswith(("http://", "https://")):
             yield from _guard(item, lambda item=item: _reader("url").read_url(item, settings=settings, client=client, **defaults))
         else:
@@ -59,6 +59,29 @@ def read_inputs(
                 yield from _read_file(path, settings, defaults)
             else:
                 yield InputError("no such file, folder or URL", input=item, code="E107")
+
+
+def sniff(data: bytes) -> str:
+    """The reader for bytes of unknown type (stdin): feed, HTML, JSONL or plain text."""
+    head = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<"):
+        if any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+            return "feed"
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def _read_stdin(data: bytes, defaults: dict[str, Any]) -> Any:
+    if data[:2] == b"\x1f\x8b":
+        import gzip
+
+        data = gzip.decompress(data)
+    kind = sniff(data)
+    if kind == "text":
+        return _reader("text").read(data, "stdin", kind="stdin", **defaults)
+    return _reader(kind).read(data, "stdin", **defaults)
 
 
 def _wanted(path: Path) -> bool:

@@ -283,3 +283,23 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", FakeStdin)
     (art,), _ = read_all("-", published="2025-07-10")
     assert art.input == "stdin" and art.kind == "stdin" and art.published == dt.date(2025, 7, 10)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "start"),
+    [
+        ((RES / "article.html").read_bytes(), "html", "Delegations from Armenia"),
+        (gzip.compress((RES / "article.html").read_bytes()), "html", "Delegations from Armenia"),
+        ((RES / "feed.atom").read_bytes(), "feed", "A ceasefire between rival militias"),
+        (b'{"text": "Kenyan police dispersed protesters in Nairobi."}\n', "jsonl", "Kenyan police"),
+    ],
+)
+def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes, kind: str, start: str) -> None:
+    import sys
+
+    class FakeStdin:
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin)
+    (art,), _ = read_all("-")
+    assert art.kind == kind and art.text.startswith(start)
