@@ -89,6 +89,7 @@ class EventPage(BaseModel):
 class FlagOut(BaseModel):
     id: str
     article_id: str
+    article_title: str | None = None
     kind: str | None = None
     message: str | None = None
     event_id: str | None = None
@@ -131,6 +132,8 @@ class ArticleSummary(BaseModel):
     source: str | None = None
     published: dt.date | None = None
     n_chars: int | None = None
+    input: str | None = None
+    snippet: str | None = Field(None, description="The first 160 characters of the text.")
     events: int = 0
     quotes: int = 0
     flags: int = 0

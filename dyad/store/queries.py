@@ -297,7 +297,7 @@ def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset
         where = "(a.title ILIKE ? OR a.source ILIKE ? OR a.text ILIKE ?)"
         params += [like, like, like]
     return store.query(
-        "SELECT a.id, a.title, a.url, a.source, a.published, a.n_chars,"
+        "SELECT a.id, a.title, a.url, a.source, a.published, a.n_chars, a.input, substr(a.text, 1, 160) AS snippet,"
         " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,"
         " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,"
         " (SELECT count(*) FROM flags f WHERE f.article_id = a.id) AS flags"
@@ -387,7 +387,8 @@ def flags(store: Store, *, kind: str | None = None, article_id: str | None = Non
         if value:
             conds.append(f"f.{column} = ?")
             params.append(value)
-    sql = (f"SELECT f.id, f.article_id, f.kind, f.message, f.event_id, f.actor_id, f.spans FROM flags f"
+    sql = (f"SELECT f.id, f.article_id, a.title AS article_title, f.kind, f.message, f.event_id, f.actor_id, f.spans"
+           f" FROM flags f LEFT JOIN articles a ON a.id = f.article_id"
            f" WHERE {' AND '.join(conds)} ORDER BY f.article_id, f.kind, f.id")
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"

@@ -209,3 +209,16 @@ def test_network_edge_opens_the_dyad_series(page, server):
     assert "Egypt → Israel · 2 events" in page.inner_text("#series-title")
     assert table_ids(page) == {"ev-demand", "ev-offer"}
     shot(page, "05-dyad-series")
+
+
+def test_articles_and_flags_lists_open_the_reader(page, server):
+    load(page, server)
+    page.wait_for_selector("#articles li[data-id]")
+    assert page.locator("#articles li[data-id]").count() == 3
+    page.click("#flags li[data-id]:has-text('role_contradiction')")
+    page.wait_for_selector("#reader:not([hidden]) mark.r-flag")
+    assert marked(page, "flag") == "US Secretary of State Marco Rubio"
+    page.click("#reader-close")
+    page.click("#articles li[data-id=art-nairobi]")
+    page.wait_for_function("document.querySelector('#reader-title').textContent.includes('Kenya')")
+    assert page.locator("#reader-events li[data-id]").count() == 3
