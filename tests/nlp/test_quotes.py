@@ -1,0 +1,127 @@
+"""dyad_quotes: direct, split, indirect and "according to" quotes, speakers, anonymity, reported_by."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyad.nlp.quotes import attribute_events, find_quotes, quoted_stretches
+from dyad.records import Event, Quote, Span
+
+
+def parse(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.published = dt.date(2025, 7, 10)
+    return nlp(doc)
+
+
+def pieces(q: Quote) -> str:
+    return " ".join(s.text for s in (q.segments or (q.content,)))
+
+
+# (text, speaker, cue, content fragment, kind, anonymous)
+QUOTES = [
+    ('"We will not retreat from our positions," the defence minister said on Monday.',
+     "the defence minister", "said", "We will not retreat", "direct", False),
+    ("“The tone has clearly changed,” said one Western diplomat familiar with the agenda. "
+     "“Rubio came in not to negotiate, but to warn.”",
+     "one Western diplomat familiar with the agenda", "said", "not to negotiate, but to warn", "direct", True),
+    ("“We are ready,” the spokesman said, “to talk to anyone who wants peace.”",
+     "the spokesman", "said", "to talk to anyone", "direct", False),
+    ('The ministry said in a statement:\n\n"The attack was a grave violation of international law."',
+     "The ministry", "said", "grave violation of international law", "direct", False),
+    ("US officials said that Russia had fired 40 missiles at Kyiv overnight.",
+     "US officials", "said", "that Russia had fired 40 missiles", "indirect", True),
+    ("The ceasefire will hold for now, a senior official told reporters.",
+     "a senior official", "told", "The ceasefire will hold", "indirect", True),
+    ("According to the Syrian Observatory for Human Rights, 12 civilians were killed in the strikes.",
+     "the Syrian Observatory for Human Rights", "According to", "12 civilians were killed", "indirect", False),
+    ("The UN secretary-general warned that the famine would spread to the north.",
+     "The UN secretary-general", "warned", "the famine would spread", "indirect", False),
+    ("Sergei Lavrov said the talks with his American counterpart had been useful.",
+     "Sergei Lavrov", "said", "the talks with his American counterpart had been useful", "indirect", False),
+    ("Sources said the convoy had been stopped at the border.",
+     "Sources", "said", "the convoy had been stopped", "indirect", True),
+    ("Merkel said the proposal was “a step in the right direction” for Europe.",
+     "Merkel", "said", "a step in the right direction", "mixed", False),
+]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content, kind, anonymous", QUOTES)
+def test_quotes_speaker_cue_content(nlp, text: str, speaker: str, cue: str, content: str, kind: str,
+                                    anonymous: bool) -> None:
+    quotes = parse(nlp, text)._.quotes
+    hits = [q for q in quotes if content in pieces(q)]
+    assert hits, [(q.speaker_text, q.content.text) for q in quotes]
+    q = hits[0]
+    assert q.speaker_text is not None and q.speaker_text.text == speaker
+    assert q.cue is not None and q.cue.text == cue
+    assert q.kind == kind
+    assert q.anonymous is anonymous
+    assert text[q.content.start:q.content.end] == q.content.text
+
+
+def test_quotes_split_quote_is_one_quote_with_segments(nlp) -> None:
+    text = "“The tone has clearly changed,” said one Western diplomat. “Rubio came in not to negotiate, but to warn.”"
+    (q,) = parse(nlp, text)._.quotes
+    assert [s.text for s in q.segments] == ["“The tone has clearly changed,”", "“Rubio came in not to negotiate, but to warn.”"]
+    assert q.content.start == 0 and q.content.end == len(text)
+
+
+def test_quotes_scare_quotes_are_not_quotations(nlp) -> None:
+    quotes = parse(nlp, "Critics called the plan a “dangerous and reckless gamble” for the whole region.")._.quotes
+    assert not any(q.kind == "direct" and q.content.text.startswith("“dangerous") for q in quotes)
+
+
+def test_quotes_speaker_is_the_resolved_actor(nlp) -> None:
+    (q,) = parse(nlp, "Sergei Lavrov said the talks with his American counterpart had been useful.")._.quotes
+    assert q.speaker is not None and q.speaker.span.text.endswith("Lavrov")
+    assert q.speaker.country == "RUS"
+
+
+@pytest.mark.parametrize("text, stretches", [
+    ('He said "no more talks" and left.', ['"no more talks"']),
+    ("“One,” she said. “Two.”", ["“One,”", "“Two.”"]),
+    ("''It is over,'' he said.", ["''It is over,''"]),
+    ('"An unclosed quote that runs on to the end of its paragraph\n"Next', ['"An unclosed quote that runs on to the end of its paragraph']),
+])
+def test_quotes_quotation_marks(text: str, stretches: list[str]) -> None:
+    assert [text[a:b] for a, b in quoted_stretches(text)] == stretches
+
+
+def test_quotes_events_inside_content_are_reported(nlp) -> None:
+    text = "Russian forces shelled the port overnight, a Ukrainian official said."
+    doc = parse(nlp, text)
+    quotes = find_quotes(doc)
+    start = text.index("shelled")
+    sent = Span(0, len(text), text)
+    inside = Event(id="e1", article_id="t", sentence=sent, trigger=Span(start, start + 7, "shelled"), plover_type="ASSAULT")
+    cue_at = text.index("said")
+    outside = Event(id="e2", article_id="t", sentence=sent, trigger=Span(cue_at, cue_at + 4, "said"), plover_type="CONSULT")
+    got = attribute_events([inside, outside], quotes)
+    assert got[0].reported_by == quotes[0].id
+    assert got[1].reported_by is None
+
+
+# The Rubio-Lavrov example: item 9 (and the quoted warning of item 8).
+def test_quotes_rubio_diplomat(rubio) -> None:
+    hits = [q for q in rubio.quotes if q.speaker_text and "one Western diplomat familiar with the agenda" in q.speaker_text.text]
+    assert len(hits) == 1, [(q.speaker_text, q.content.text) for q in rubio.quotes]
+    q = hits[0]
+    assert q.anonymous and q.kind == "direct" and q.cue is not None and q.cue.text == "said"
+    assert "The tone has clearly changed" in q.content.text and "not to negotiate, but to warn" in q.content.text
+
+
+def test_quotes_rubio_warning_reported_by_diplomat(rubio) -> None:
+    (q,) = [q for q in rubio.quotes if q.speaker_text and "Western diplomat" in q.speaker_text.text]
+    warn = [e for e in rubio.events if "warn" in e.trigger.text]
+    assert warn, [(e.plover_type, e.trigger.text) for e in rubio.events]
+    assert all(e.reported_by == q.id for e in warn)
+    assert all(e.modality == "negation" or e.plover_type not in ("CONSULT",) or e.reported_by == q.id
+               for e in rubio.events if "negotiate" in e.trigger.text)
+
+
+def test_quotes_rubio_us_officials_are_anonymous(rubio) -> None:
+    hits = [q for q in rubio.quotes if q.speaker_text and q.speaker_text.text == "US officials"]
+    assert hits and hits[0].anonymous and hits[0].kind == "indirect"
