@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.nlp.event_lexicon import DATA, stem
-from dyad.records import ActorRef, Span
+from dyad.nlp.event_lexicon import DATA, objects, stem
+from dyad.records import ActorRef, Span, replace
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -118,6 +118,8 @@ class Resolver:
         if hit is not None:
             return hit
         span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None) or self.doc[tok.i:tok.i + 1]
+        if any(t.tag_ == "HYPH" for t in span):  # "Macron-Scholz" is two names
+            span = self.doc[tok.i:tok.i + 1]
         if len(span) > 1 and span[-1].tag_ == "POS":
             span = span[:-1]
         found = country_of_words([t.text for t in span])
@@ -128,6 +130,15 @@ class Resolver:
                         how="demonym" if tok.ent_type_ == "NORP" else "entity")
 
     def resolve(self, tok: Token) -> ActorRef | None:
+        ref = self._resolve(tok)
+        if ref is not None and ref.country is None:
+            start, end = noun_phrase(tok)
+            found = country_of_words([t.text for t in self.doc[start:end]])
+            if found:
+                ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
+        return ref
+
+    def _resolve(self, tok: Token) -> ActorRef | None:
         if tok.lemma_.lower() in COLLECTIVE_HEADS or tok.like_num:
             inner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj"), None)
@@ -170,7 +181,7 @@ OWNER_PREPS = ("from", "by", "of", "against", "on", "to", "with")
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
-    if tok.ent_type_ in NOT_ACTOR_ENTS:
+    if tok.ent_type_ in NOT_ACTOR_ENTS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return []
     return [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
 
@@ -183,7 +194,7 @@ def owners(thing: Token) -> list[Token]:
     for c in thing.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS:
             obj = _pobj(c)
-            if obj is not None and obj.ent_type_ not in NOT_ACTOR_ENTS:
+            if obj is not None and obj.ent_type_ not in NOT_ACTOR_ENTS and _is_actorish(obj):
                 return _with_conjuncts(obj)
     return []
 
@@ -223,6 +234,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         return [t for a in agents for t in _with_conjuncts(a)], True
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("there",)]
+    if subj and subj[0].lower_ in ("it", "they", "he", "she", "we") and verb.dep_ == "ccomp":
+        reporter = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        if reporter and reporter[0].lower_ not in PRONOUNS:
+            return _with_conjuncts(reporter[0]), True  # "Nigeria said it will withdraw"
     if subj:
         s = subj[0]
         if s.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -373,6 +388,10 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
         return parties, [], True
     mods = _modifier_actors(noun)
     targets = prep_targets(noun, plover_type, skip)
+    for node in _of_chain(noun):
+        if targets:
+            break
+        targets = prep_targets(node, plover_type, skip, allow_of=False)
     if support is not None:
         subj, _ = subject_of(support)
         if not targets:
@@ -401,7 +420,7 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
         if not tgt_toks and consumed:
             obj = trigger.doc[min(consumed)]
-            for node in [obj] + _of_chain(obj):
+            for node in [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
                     break

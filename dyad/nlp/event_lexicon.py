@@ -127,7 +127,7 @@ def parse_pattern(pattern: str) -> tuple[str, str, str | None, str | None, tuple
     if rest and rest[0] in PARTICLES:
         particle = rest.pop(0)
     obj = stem(rest[-1]) if rest else None
-    return pos, head, particle, obj, (), prep, pobj
+    return pos, head, particle, obj, tuple(rest[:-1]), prep, pobj  # verb mods qualify the object
 
 
 @functools.cache
@@ -207,19 +207,22 @@ def _has_prep(tok: Token, prep: str, pobj: str | None) -> Token | None:
     return None
 
 
+def _has_mods(tok: Token, wanted: tuple[str, ...]) -> bool:
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
+    mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    return all(m in mods for m in wanted)
+
+
 def entry_matches(e: Entry, tok: Token) -> Token | None | bool:
     """False when ``e`` does not fit ``tok``; else the object token it consumed (or None/True)."""
     consumed: Token | None = None
     if e.particle and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == e.particle for c in tok.children):
         return False
-    if e.mods:
-        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
-        mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-        if not all(m in mods for m in e.mods):
-            return False
+    if e.mods and e.pos == "NOUN" and not _has_mods(tok, e.mods):
+        return False
     if e.obj:
         for o in objects(tok):
-            if stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj:
+            if (stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj) and (not e.mods or _has_mods(o, e.mods)):
                 consumed = o
                 break
         else:

@@ -113,7 +113,7 @@ def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token |
                     found.append((mod, child))
         if i > 0:
             gov = node.lemma_.lower()
-            if gov in c.governor and node.i != trigger.i:
+            if gov in c.governor and node.i != trigger.i and not (gov == "go" and node.tag_ != "VBG"):
                 found.append((c.governor[gov], node))
         if node.dep_ in ("csubj", "csubjpass") and node.head.lemma_.lower() in c.governor:
             found.append((c.governor[node.head.lemma_.lower()], node.head))
@@ -137,6 +137,6 @@ def has_condition(tok: Token) -> bool:
     """Whether an "if"/"unless" clause hangs from the trigger or the verb it complements."""
     for node in (tok, tok.head):
         for child in node.children:
-            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            if child.i != tok.i and child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
                 return True
     return False

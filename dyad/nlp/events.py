@@ -48,6 +48,11 @@ UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
+# Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
+VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
+                      "willing", "determined", "prepare", "seek"})
+WILL_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "take"})
 MIN_CONFIDENCE = 0.3
 
 
@@ -148,7 +153,7 @@ class EventCoder:
             if not plover_type:
                 continue
             outer = self._governing_trigger(f, by_head)
-            mod, _cue = modality(f.head, f.support)
+            mod, cue = modality(f.head, f.support)
             if outer is not None:
                 outer_type = outer.entry.plover_type or (self.cameo[outer.entry.cameo].plover_type
                                                          if outer.entry.cameo in self.cameo else None)
@@ -166,19 +171,35 @@ class EventCoder:
                 plover_type, plover_mode, cameo_code, mod = "REQUEST", None, "100", "asserted"
                 info = self.cameo.get(cameo_code)
                 args.sources, args.targets, args.reciprocal = said.sources, args.sources or args.targets, False
+            elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
+                # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
+                plover_type, plover_mode, cameo_code, mod = "THREATEN", None, "130", "asserted"
+                info = self.cameo.get(cameo_code)
+            elif mod == "negation" and cue is not None and plover_type in COOPERATIVE | {"AGREE"} \
+                    and any(c.dep_ == "aux" and c.lower_ in WILL_AUX for c in cue.head.children):
+                # "would not provide support", "will not accept refugees": a refusal
+                plover_type, plover_mode, cameo_code, mod = "REJECT", None, "120", "asserted"
+                info = self.cameo.get(cameo_code)
+            elif cue is not None and cue.lemma_.lower() in VOLITION and mod in ("future", "hypothetical") \
+                    and plover_type in COOPERATIVE | CONFLICT:
+                hostile = plover_type in CONFLICT
+                plover_type, plover_mode, mod = ("THREATEN" if hostile else "AGREE"), None, "asserted"
+                cameo_code = "130" if hostile else "030"
+                info = self.cameo.get(cameo_code)
             elif plover_type in COOPERATIVE and mod == "future":
                 plover_type, plover_mode = "AGREE", None
                 cameo_code = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
                               "CONCEDE": "035", "RETREAT": "035"}.get(self._type_of(f) or "", "030")
                 info = self.cameo.get(cameo_code)
-            elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
-                # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
-                plover_type, plover_mode, cameo_code, mod = "THREATEN", None, "130", "asserted"
-                info = self.cameo.get(cameo_code)
             if not args.targets:
                 args.targets = self._absorbed_targets(f, found, by_head, resolver)
             if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
                 args.sources, args.targets = [], args.sources
+            if f.head.lemma_.lower() in RECEIVE_VERBS and f.consumed is not None:
+                # "demonstrators received weapons from the government": the giver is under "from"
+                giver = [g for c in list(f.head.children) + list(f.consumed.children) if c.dep_ == "prep" and c.lower_ == "from"
+                         for g in c.children if g.dep_ == "pobj"]
+                args.sources, args.targets = [r for g in giver[:1] if (r := resolver.resolve(g))], args.sources
             if not args.sources and not args.targets:
                 continue
             sent = f.head.sent

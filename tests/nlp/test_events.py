@@ -1,0 +1,175 @@
+"""dyad_events: PLOVER types, who-to-whom, modality and records, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.records import Event
+
+
+def events_of(nlp, text: str) -> list[Event]:
+    doc = nlp(text)
+    return list(doc._.events)
+
+
+def find(events: list[Event], plover_type: str, modality: str | None = None) -> list[Event]:
+    return [e for e in events if e.plover_type == plover_type and (modality is None or e.modality == modality)]
+
+
+def countries(e: Event) -> tuple[str | None, str | None]:
+    return (e.source.country if e.source else None, e.target.country if e.target else None)
+
+
+# (sentence, PLOVER type, source country, target country); None = not checked
+TYPES = [
+    ("Ukraine and Poland agreed to cooperate on border security.", "AGREE", "UKR", None),
+    ("The Turkish president pledged to rebuild the bridge for Syria.", "AGREE", "TUR", None),
+    ("French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Tuesday.", "CONSULT", "FRA", "DEU"),
+    ("Japan's foreign minister held talks with his Chinese counterpart.", "CONSULT", "JPN", "CHN"),
+    ("Brazil praised Argentina's new trade policy.", "SUPPORT", "BRA", "ARG"),
+    ("Chile signed a defence agreement with Peru.", "SUPPORT", "CHL", "PER"),
+    ("The Sudanese government made concessions to the rebels.", "CONCEDE", "SDN", None),
+    ("Norway and Sweden cooperate closely on intelligence.", "COOPERATE", "NOR", None),
+    ("Germany sent humanitarian aid to Turkey after the earthquake.", "AID", "DEU", "TUR"),
+    ("Canada approved a package of military aid for Ukraine.", "AID", "CAN", "UKR"),
+    ("Israeli forces withdrew from the Lebanese border town.", "RETREAT", "ISR", None),
+    ("Rebels released twelve Nigerian hostages.", "RETREAT", None, "NGA"),
+    ("Mexico demanded an apology from Spain.", "REQUEST", "MEX", "ESP"),
+    ("The Polish government urged Belarus to release the journalists.", "REQUEST", "POL", "BLR"),
+    ("India accused Pakistan of sheltering militants.", "ACCUSE", "IND", "PAK"),
+    ("The Chinese foreign ministry condemned the Japanese visit.", "ACCUSE", "CHN", None),
+    ("Iran rejected the European proposal.", "REJECT", "IRN", None),
+    ("North Korea threatened South Korea with a nuclear strike.", "THREATEN", "PRK", "KOR"),
+    ("Thousands of Kenyan students protested against the government.", "PROTEST", "KEN", None),
+    ("The United States imposed sanctions on Venezuela.", "SANCTION", "USA", "VEN"),
+    ("Russia deployed troops along the Finnish border.", "MOBILIZE", "RUS", None),
+    ("Turkish police arrested dozens of Kurdish activists.", "COERCE", "TUR", None),
+    ("Russian warplanes bombed Syrian rebel positions.", "ASSAULT", "RUS", "SYR"),
+    ("Moscow launched a barrage of missiles on Ukrainian cities.", "ASSAULT", "RUS", "UKR"),
+]
+
+
+@pytest.mark.parametrize("text, plover_type, source, target", TYPES)
+def test_events_codes_each_plover_type(nlp, text: str, plover_type: str, source: str | None, target: str | None) -> None:
+    found = find(events_of(nlp, text), plover_type)
+    assert found, f"no {plover_type} in {[(e.plover_type, e.trigger.text) for e in events_of(nlp, text)]}"
+    if source:
+        assert any(source in (e.source and e.source.country, e.target and e.target.country) if e.reciprocal
+                   else (e.source and e.source.country) == source for e in found), [countries(e) for e in found]
+    if target:
+        assert any((e.target and e.target.country) == target or (e.reciprocal and e.source and e.source.country == target)
+                   for e in found), [countries(e) for e in found]
+
+
+DIRECTION = [
+    # active voice
+    ("Egypt criticized Ethiopia over the dam.", "ACCUSE", "EGY", "ETH"),
+    # passive voice keeps the actor as source
+    ("Kyiv was attacked by Russian drones overnight.", "ASSAULT", "RUS", "UKR"),
+    ("Ethiopia was criticized by Egypt over the dam.", "ACCUSE", "EGY", "ETH"),
+    # prepositional targets
+    ("Serbia imposed a ban on imports from Kosovo.", "COERCE", "SRB", None),
+    ("Colombia appealed to Venezuela for calm.", "REQUEST", "COL", "VEN"),
+    ("Hungary protested against the Romanian decision.", "PROTEST", "HUN", None),
+    # possessive and nationality adjective on a nominal event
+    ("Russia's assault on Ukraine continued.", "ASSAULT", "RUS", "UKR"),
+    # light verb carries the subject to the nominal event
+    ("Ankara launched an offensive against Kurdish fighters in Syria.", "ASSAULT", "TUR", None),
+]
+
+
+@pytest.mark.parametrize("text, plover_type, source, target", DIRECTION)
+def test_events_direction_patterns(nlp, text: str, plover_type: str, source: str, target: str | None) -> None:
+    found = find(events_of(nlp, text), plover_type)
+    assert found, [(e.plover_type, e.trigger.text) for e in events_of(nlp, text)]
+    assert any((e.source and e.source.country) == source for e in found), [countries(e) for e in found]
+    if target:
+        assert any((e.target and e.target.country) == target for e in found), [countries(e) for e in found]
+
+
+def test_events_reciprocal_meeting_is_one_event(nlp) -> None:
+    found = find(events_of(nlp, "Portugal and Spain met in Lisbon to discuss fishing quotas."), "CONSULT")
+    assert len(found) == 1 and found[0].reciprocal
+    assert {found[0].source.country, found[0].target.country} == {"PRT", "ESP"}
+
+
+def test_events_compound_actors_give_one_event_per_dyad(nlp) -> None:
+    found = find(events_of(nlp, "The United States and France accused Russia of election interference."), "ACCUSE")
+    assert {countries(e) for e in found} >= {("USA", "RUS"), ("FRA", "RUS")}
+
+
+def test_events_hyphenated_meeting_names_both_parties(nlp) -> None:
+    found = find(events_of(nlp, "Officials said the Macron-Scholz meeting went well."), "CONSULT")
+    assert found and found[0].reciprocal
+    assert {found[0].source.name, found[0].target.name} == {"Macron", "Scholz"}
+
+
+def test_events_met_with_is_reciprocal(nlp) -> None:
+    found = find(events_of(nlp, "The Iraqi prime minister met with Iranian officials in Baghdad."), "CONSULT")
+    assert found and found[0].reciprocal
+    assert {found[0].source.country, found[0].target.country} == {"IRQ", "IRN"}
+
+
+MODALITY = [
+    ("Russia did not attack the Ukrainian port.", "ASSAULT", "negation"),
+    ("The minister refused to meet the Iranian delegation.", "CONSULT", "negation"),
+    ("Syria denied attacking Turkish troops.", "ASSAULT", "negation"),
+    ("Rubio came in not to negotiate with Russia.", "CONSULT", "negation"),
+    ("China will impose sanctions on Lithuania next month.", "SANCTION", "future"),
+    ("Israel is expected to launch strikes on Lebanon.", "ASSAULT", "future"),
+    ("If Russian forces attack Estonia, NATO will respond.", "ASSAULT", "hypothetical"),
+    ("Whether Moscow attacks Georgia remains uncertain.", "ASSAULT", "hypothetical"),
+    ("Iran could attack Israeli ships.", "ASSAULT", "hypothetical"),
+    ("During his presidency, Trump imposed sanctions on Iran.", "SANCTION", "historical"),
+    ("The Biden administration had imposed sanctions on Russia.", "SANCTION", "historical"),
+    ("Egypt imposed sanctions on Libya.", "SANCTION", "asserted"),
+]
+
+
+@pytest.mark.parametrize("text, plover_type, modality", MODALITY)
+def test_events_modality(nlp, text: str, plover_type: str, modality: str) -> None:
+    got = [(e.plover_type, e.modality) for e in events_of(nlp, text)]
+    assert (plover_type, modality) in got, got
+
+
+def test_events_future_cooperation_is_agree(nlp) -> None:
+    got = events_of(nlp, "Japan will send food aid to North Korea.")
+    assert find(got, "AGREE") and not find(got, "AID", "asserted")
+
+
+def test_events_threat_to_attack_is_one_threaten(nlp) -> None:
+    got = events_of(nlp, "Iran threatened to attack American bases.")
+    assert find(got, "THREATEN", "asserted") and not find(got, "ASSAULT", "asserted")
+
+
+def test_events_conditional_hostile_announcement_is_threaten(nlp) -> None:
+    got = events_of(nlp, "Nigeria said it will withdraw its troops from Chad unless the rebels disarm.")
+    assert find(got, "THREATEN")
+
+
+def test_events_reporting_verbs_are_not_events(nlp) -> None:
+    assert events_of(nlp, "The French foreign minister said on Monday that the talks were useful.") == [] or all(
+        e.plover_type != "CONSULT" or e.trigger.text != "said" for e in events_of(nlp, "The French foreign minister said on Monday."))
+    assert events_of(nlp, "The Kenyan president told reporters he was tired.") == []
+
+
+def test_events_boilerplate_makes_no_event(nlp) -> None:
+    assert events_of(nlp, "Impact Shorts\nView All\nWith inputs from agencies") == []
+
+
+def test_events_record_fields(nlp) -> None:
+    text = "Russian forces shelled the Ukrainian city of Kharkiv on Monday."
+    doc = nlp(text)
+    doc._.article_id = "a1"
+    (e, *_) = find(list(doc._.events), "ASSAULT")
+    assert text[e.trigger.start:e.trigger.end] == e.trigger.text == "shelled"
+    assert text[e.sentence.start:e.sentence.end] == e.sentence.text
+    assert e.cameo_code and e.cameo_code.startswith(("18", "19", "20"))
+    assert e.goldstein is not None and e.goldstein < 0 and e.quad_class == 4
+    assert 0 < e.confidence <= 1 and e.id and e.modality == "asserted" and not e.reciprocal
+    assert text[e.source.span.start:e.source.span.end] == e.source.span.text
+
+
+def test_events_ids_are_stable(nlp) -> None:
+    text = "Chile signed a defence agreement with Peru."
+    assert [e.id for e in events_of(nlp, text)] == [e.id for e in events_of(nlp, text)]
