@@ -38,8 +38,7 @@ from dyad.records import Event, Place, Span, replace
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are not searched in the gazetteer (a person or work is not a place).
-BLOCK_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
-                          "CARDINAL", "ORDINAL", "LANGUAGE"})
+BLOCK_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Prepositions that put an event somewhere ("in", "near", "outside"...); "from"/"of"/"to" do not.
 LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "on", "outside", "inside", "across", "throughout", "around", "over", "along",
@@ -223,7 +222,8 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
                 continue
             prior = _best_prior(gaz, span.text)
             if prior is not None and tok.lower_ not in DIRECTIONS and _accept(span, prior, tok.ent_type_):
-                add(span, embedded=m < j or bool(tok.ent_type_ and tok.ent_type_ not in PLACE_LABELS))
+                add(span, embedded=(m < j or bool(tok.ent_type_ and tok.ent_type_ not in PLACE_LABELS))
+                    and not _placey(span))
                 break
         i = j
     for tok in doc:
@@ -236,6 +236,8 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
 def _placey(span: SpacySpan) -> bool:
     """Used as a place: "in Grozny", "Grozny's streets", "the Manbij campaign"."""
     root = span.root
+    while root.dep_ == "conj" and root.head is not root:  # "in Kyiv and Kharkiv"
+        root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"from", "to", "of"}:
         return True
     if root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS | PLACE_CONTEXT_NOUNS:
@@ -248,8 +250,7 @@ def _accept(span: SpacySpan, prior: Entry, label: str) -> bool:
     """Whether a gazetteer name outside the place entities is used as a toponym here."""
     if prior.feature in ("country", "admin1") or _placey(span):
         return True
-    whole = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
-    if label in ("ORG", "FAC", "NORP", "LOC") and (not whole or label != "PERSON"):
+    if label in ("ORG", "FAC", "NORP", "LOC"):
         return prior.feature == "admin2" or prior.population >= MIN_EMBEDDED_POPULATION
     return not label and prior.population >= MIN_BARE_POPULATION
 
@@ -433,12 +434,14 @@ def _clause_head(tok: Token) -> Token:
     return t if t.pos_ in ("VERB", "AUX") else tok
 
 
-def _path(tok: Token, stop: set[int], resolved: bool = True) -> tuple[Token | None, bool, int]:
+def _path(tok: Token, stop: set[int], resolved: bool = True, polity: bool = False
+          ) -> tuple[Token | None, bool, int]:
     """Climb from a toponym's root to the first token in ``stop`` or the first verb.
 
     Returns (the token reached, whether the way passed a locative preposition or the toponym heads
     the object of the verb reached, the number of steps). ``resolved=False`` (a place entity
-    the gazetteer does not know) accepts only the preposition.
+    the gazetteer does not know) accepts only the preposition; ``polity=True`` (a country) is not a
+    place as a bare object: "pressure Russia" acts on the state.
     """
     locative = False
     inside_np = True  # still within the toponym's own noun phrase ("the town of Bakwa", "Grozny's streets")
@@ -456,7 +459,7 @@ def _path(tok: Token, stop: set[int], resolved: bool = True) -> tuple[Token | No
             place_np = True
         if t.dep_ not in NP_INTERNAL and not (t.dep_ == "prep" and t.lower_ == "of"):
             if ((resolved or place_np) and inside_np and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"
-                    and (t is tok or t.pos_ in ("NOUN", "PROPN"))):
+                    and (t is tok or t.pos_ in ("NOUN", "PROPN")) and not (polity and t is tok)):
                 locative = True  # "captured Badme", "hit the Jumla and Diwan villages"
             inside_np = False
         if t.head is t or t.dep_ not in NOMINAL_DEPS and t.dep_ not in ("advmod", "npadvmod", "oprd", "dative"):
@@ -478,12 +481,16 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
             PLACE_NOUNS | PLACE_CONTEXT_NOUNS):
         return 0, 99  # a nationality or origin, not a place: "a US convoy", "Mexico's police chief"
     head = _clause_head(trig)
-    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None or topo.guessed)
+    polity = topo.entry is not None and topo.entry.feature in ("country", "continent")
+    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None or topo.guessed, polity)
     if reached is None or not locative:
         return 0, hops
     if reached.i in (trig.i, head.i):
         return 2, hops
-    # rule 2: the toponym's verb is linked to the trigger's verb as one clause complex
+    # rule 2: the toponym's verb is linked to the trigger's verb as one clause complex, unless it is
+    # an absolute "with" clause of circumstances ("With debris still being cleared in Kyiv, they met")
+    if any(c.dep_ == "mark" and c.lower_ == "with" for c in (*reached.children, *head.children)):
+        return 0, hops
     for x, targets in ((reached, {trig.i, head.i}), (trig, {reached.i}), (head, {reached.i})):
         t = x
         for _ in range(RULE2_STEPS):
