@@ -331,6 +331,15 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
 
 
 # --- actors and flags ---------------------------------------------------------------------------------
+def _offices_sql(src: str, tgt: str) -> str:
+    """(key, office) for every event side: the office an actor held on the event's date. Reads the JSON
+    records, so callers restrict it to the keys they need."""
+    return (f"SELECT {src} AS key, json_extract_string(e.record, '$.source.role') AS office FROM events e"
+            f" WHERE {src} IN (SELECT unnest(?))"
+            f" UNION ALL SELECT {tgt}, json_extract_string(e.record, '$.target.role') FROM events e"
+            f" WHERE {tgt} IN (SELECT unnest(?))")
+
+
 def actors(store: Store, *, q: str | None = None, role: str | None = None, country: str | None = None,
            limit: int = 50) -> list[dict[str, Any]]:
     """Actors seen in events (with their knowledge-base entry when there is one), most active first.
@@ -352,30 +361,40 @@ def actors(store: Store, *, q: str | None = None, role: str | None = None, count
     elif role == "target":
         conds.append("s.as_target > 0")
     elif role:
-        conds.append("(k.roles::VARCHAR ILIKE ? OR list_contains(s.offices, ?) OR array_to_string(s.offices, '|') ILIKE ?)")
-        params += [f"%{_escape_like(role)}%", role, f"%{_escape_like(role)}%"]
+        like = f"%{_escape_like(role)}%"
+        conds.append(
+            "(k.roles::VARCHAR ILIKE ? OR s.key IN (SELECT key FROM ("
+            f"SELECT {src} AS key, json_extract_string(e.record, '$.source.role') AS office FROM events e"
+            f" UNION ALL SELECT {tgt}, json_extract_string(e.record, '$.target.role') FROM events e)"
+            " WHERE office ILIKE ?))")
+        params += [like, like]
     sql = (
         "WITH sides AS ("
         f" SELECT {src} AS key, e.source_actor_id AS actor_id, e.source_name AS name, e.source_country AS country,"
-        " e.source_sector AS sector, json_extract_string(e.record, '$.source.role') AS office, 1 AS is_src, 0 AS is_tgt"
+        " e.source_sector AS sector, 1 AS is_src, 0 AS is_tgt"
         f" FROM events e WHERE {src} IS NOT NULL"
         " UNION ALL"
-        f" SELECT {tgt}, e.target_actor_id, e.target_name, e.target_country, e.target_sector,"
-        " json_extract_string(e.record, '$.target.role'), 0, 1 FROM events e WHERE " + tgt + " IS NOT NULL),"
+        f" SELECT {tgt}, e.target_actor_id, e.target_name, e.target_country, e.target_sector, 0, 1"
+        f" FROM events e WHERE {tgt} IS NOT NULL),"
         " s AS (SELECT key, any_value(actor_id) AS actor_id, mode(name) AS name, mode(country) AS country,"
-        " mode(sector) AS sector, sum(is_src) AS as_source, sum(is_tgt) AS as_target,"
-        " list_distinct(list(office) FILTER (WHERE office IS NOT NULL)) AS offices FROM sides GROUP BY key)"
+        " mode(sector) AS sector, sum(is_src) AS as_source, sum(is_tgt) AS as_target FROM sides GROUP BY key)"
         " SELECT s.key, s.actor_id AS id, coalesce(k.name, s.name) AS name, coalesce(k.country, s.country) AS country,"
-        " coalesce(k.sector, s.sector) AS sector, k.kind, k.cameo_code, k.aliases, k.roles, s.offices,"
+        " coalesce(k.sector, s.sector) AS sector, k.kind, k.cameo_code, k.aliases, k.roles,"
         " s.as_source, s.as_target"
         " FROM s LEFT JOIN actors k ON k.id = s.actor_id"
         f" WHERE {' AND '.join(conds)} ORDER BY s.as_source + s.as_target DESC, s.key LIMIT ?"
     )
     rows = store.query(sql, params + [limit])
+    keys = [r["key"] for r in rows]
+    offices: dict[str, list[str]] = {}
+    if keys:
+        for r in store.query(f"SELECT key, list_distinct(list(office)) AS offices FROM ({_offices_sql(src, tgt)})"
+                             " WHERE office IS NOT NULL GROUP BY key", [keys, keys]):
+            offices[r["key"]] = sorted(r["offices"])
     for r in rows:
         r["aliases"] = json.loads(r["aliases"]) if r["aliases"] else []
         r["roles"] = json.loads(r["roles"]) if r["roles"] else []
-        r["offices"] = list(r["offices"] or [])
+        r["offices"] = offices.get(r["key"], [])
     return rows
 
 
