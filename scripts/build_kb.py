@@ -250,6 +250,7 @@ class People:
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
         self.by_name: dict[str, str] = {}
+        self.reserved: set[str] = set()  # ids of the curated organisation files
 
     def find(self, names: list[str], country: str | None) -> dict[str, Any] | None:
         for n in names:
@@ -431,7 +432,11 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
             row = people.find(clean, country if country in countries else None)
             is_person = bool(dated) or "CountryInfo" in fname
             if row is None:
-                rid = f"dyad:{slug(clean[0])}" if f"dyad:{slug(clean[0])}" not in people.rows else f"dyad:{slug(clean[0])}-{(country or 'x').lower()}"
+                rid = f"dyad:{slug(clean[0])}"
+                if rid in people.rows or rid in people.reserved:
+                    rid = f"{rid}-{(country or 'x').lower()}"
+                    while rid in people.rows or rid in people.reserved:
+                        rid += "-2"
                 row = people.add({"id": rid, "name": clean[0], "kind": "person" if dated else "organisation",
                                   "country": country, "sector": base[1], "cameo": base[2], "aliases": [], "roles": [],
                                   "source": "phoenix"})
@@ -507,10 +512,12 @@ def main() -> None:
     people = People()
     add_curated(people)  # curated first: their English names win
     add_wikidata(people, args.sources / "wikidata-heads-geografia", names)
+    orgs = build_igos() + build_seats() + build_groups()
+    people.reserved = {r["id"] for r in orgs} | {r["id"] for r in countries}
     places = add_phoenix(people, args.sources / "petrarch2-phoenix", set(names))
     rows = finish(people)
     write("countries.jsonl", countries)
-    write("organisations.jsonl", build_igos() + build_seats() + build_groups())
+    write("organisations.jsonl", orgs)
     write("people.jsonl", [r for r in rows if r.get("source") != "phoenix"])
     write("phoenix_people.jsonl", [r for r in rows if r.get("source") == "phoenix" and r["kind"] == "person"])
     write("phoenix_groups.jsonl", [r for r in rows if r.get("source") == "phoenix" and r["kind"] != "person"])

@@ -176,12 +176,17 @@ class KB:
         return _cities().get(key)
 
     def best(self, actors: Iterable[Actor], day: dt.date | None) -> Actor | None:
-        """The actor active on ``day`` (titled role first), then the better-sourced and most recent one."""
+        """The actor holding a titled office on ``day``, then the better-sourced, active and most recent one."""
+        def titled_now(a: Actor) -> bool:
+            role = self.role_on(a, day)
+            return role is not None and bool(role.title)
+
         ranked = sorted(
             actors,
             key=lambda a: (
-                self.role_on(a, day) is None,
+                not titled_now(a),
                 _SOURCE_RANK.get(self.source.get(a.id, "user"), 0),
+                self.role_on(a, day) is None,
                 -max((r.start or dt.date.min).toordinal() for r in a.roles) if a.roles else 0,
             ),
         )

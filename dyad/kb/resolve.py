@@ -45,6 +45,10 @@ TITLES: dict[str, str] = {
     "farmers": "AGR", "agricultural workers": "AGR", "civilians": "CVL", "residents": "CVL", "refugees": "REF",
     "displaced": "REF", "experts": "EDU", "analysts": "EDU", "professor": "EDU", "university": "EDU",
     "doctors": "MED", "ambulance": "MED", "ambulances": "MED", "hospital": "MED",
+    "gang": "CRM", "gangs": "CRM", "cartel": "CRM", "syndicate": "CRM", "smugglers": "CRM", "traffickers": "CRM",
+    "criminals": "CRM", "gangster": "CRM", "gangsters": "CRM", "relatives": "CVL", "villagers": "CVL",
+    "youths": "CVL", "netizen": "CVL", "netizens": "CVL", "students": "EDU", "teachers": "EDU", "workers": "LAB",
+    "unions": "LAB", "union": "LAB",
 }
 REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic", "imam", "imams", "rabbi", "cleric",
              "clerics", "clergy", "church", "mosque", "bishop", "priest", "priests", "islamic scholars", "pope"}
@@ -123,7 +127,7 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
             tspan = [s]
             i += 1
             continue
-        if low in SKIP or low in ("'s", ",") or (low == "of" and title):
+        if low in SKIP or low in ("'s", ",") or (low == "of" and title) or re.fullmatch(r"\d+(st|nd|rd|th)", low):
             i += 1
             continue
         if rest_start is None:
@@ -144,7 +148,8 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
 
 
 def _agent_sector(kb: KB, text: str) -> str | None:
-    words = fold(text).split()
+    """Sector of the head noun ("... officials"), else of any title/agent words inside the phrase."""
+    words = [re.sub(r"'s$", "", w) for w in fold(text).split()]
     for k in range(len(words)):
         tail = " ".join(words[k:])
         if tail in TITLES:
@@ -153,6 +158,11 @@ def _agent_sector(kb: KB, text: str) -> str | None:
             return kb.agents[tail]
         if tail.endswith("s") and tail[:-1] in kb.agents:
             return kb.agents[tail[:-1]]
+    for width in (2, 1):
+        for k in range(len(words) - width, -1, -1):
+            chunk = " ".join(words[k : k + width])
+            if chunk in TITLES:
+                return TITLES[chunk]
     return None
 
 
@@ -258,7 +268,7 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
             placed = before in ("in", "at", "near", "from") or after.split(" ")[0] in TITLES or after in TITLES
             cc = ((actor.country if actor is not None and actor.kind != "person" else None) or kb.capitals.get(fold(chunk))
                   or kb.country_names.get(fold(chunk)) or (kb.city_country(chunk) if placed else None))
-            if cc and placed and not (actor is not None and actor.kind != "person"):
+            if cc and placed and not (actor is not None and actor.kind != "person") and fold(chunk) not in kb.country_names:
                 located.add(cc)
             if cc and len(cc) == 3 and cc not in ("IGO", "NGO"):
                 out.append(cc)
