@@ -53,6 +53,7 @@ class Extracted:
     published: dt.date | None = None
     url: str | None = None
     description: str | None = None
+    raw_text: str = ""  # trafilatura's text before cleaning (what Article.removed offsets point into)
 
 
 def _words(text: str | None) -> list[str]:
@@ -117,7 +118,7 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted | None:
         published = None
     return Extracted(
         text=text, title=doc.title or None, author=doc.author or None, sitename=doc.sitename or None,
-        published=published, url=doc.url or url, description=doc.description or None,
+        published=published, url=doc.url or url, description=doc.description or None, raw_text=body,
     )
 
 
@@ -134,7 +135,7 @@ def article_from_html(html: str, input: str, *, kind: str = "html", **defaults: 
     if got is None:
         raise EmptyInput("no article text found in the HTML page", input=input)
     return make_article(
-        got.text,
+        got.raw_text or got.text,
         input=input,
         kind=kind,
         title=got.title or defaults.get("title"),

@@ -107,6 +107,8 @@ def test_html_article_text_and_metadata() -> None:
     assert "Azerbaijan's foreign ministry did not respond" in art.text
     for furniture in ("Also Read", "With inputs from agencies", "Trending", "Copyright", "Home | World"):
         assert furniture not in art.text
+    removed = " ".join(s.text for s in art.removed)
+    assert "Also Read: Ten things" in removed and "With inputs from agencies" in removed
 
 
 def test_broken_html_still_gives_text() -> None:
