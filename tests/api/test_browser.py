@@ -190,6 +190,17 @@ def test_click_map_point_and_network_node_filter(page, server):
     page.click("#timeline .bar[data-day='2025-07-12']")
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 2")
     assert table_ids(page) == {"ev-strike", "ev-demand"}
+    page.click("#reset")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 8")
+    first = page.locator("#timeline .bar[data-day='2025-07-08'] rect").first.bounding_box()
+    last = page.locator("#timeline .bar[data-day='2025-07-09'] rect").first.bounding_box()
+    page.mouse.move(first["x"] + 2, first["y"] + 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, last["y"] + 2, steps=5)
+    page.mouse.up()
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 3")
+    assert table_ids(page) == {"ev-teargas", "ev-protest", "ev-ruto"}
+    assert "date_from=2025-07-08&date_to=2025-07-09" in page.url
 
 
 def test_bad_filter_shows_the_api_error(page, server):

@@ -157,7 +157,7 @@ function drawTimeline(bins) {
     let acc = 0;
     const s = stacks.get(d);
     const total = Object.values(s).reduce((a, b) => a + b, 0);
-    const g = svg("g", { class: "bar", "data-day": d, onclick: () => setFilter({ date_from: d, date_to: d }) });
+    const g = svg("g", { class: "bar", "data-day": d });
     for (const q of [4, 3, 2, 1, 0]) {
       if (!s[q]) continue;
       g.append(svg("rect", { x: m.l + i * bw + (bw - Math.max(1, barW)) / 2, width: Math.max(1, barW), rx: barW > 8 ? 2 : 0,
@@ -168,7 +168,37 @@ function drawTimeline(bins) {
       [1, 2, 3, 4, 0].filter((q) => s[q]).map((q) => `${QUAD[q]}: ${s[q]}`).join("<br>"));
     root.append(g);
   });
+  brush(root, W, H, m, bw, allDays);
   box.append(root);
+}
+
+function brush(root, W, H, m, bw, days) {
+  // Drag across the timeline to filter a date range; a click without a drag filters one day.
+  const band = svg("rect", { class: "brush", y: m.t, height: H - m.t - m.b, width: 0, visibility: "hidden" });
+  root.append(band);
+  const dayAt = (evt) => {
+    const pt = root.createSVGPoint();
+    pt.x = evt.clientX; pt.y = evt.clientY;
+    const x = pt.matrixTransform(root.getScreenCTM().inverse()).x;
+    return Math.max(0, Math.min(days.length - 1, Math.floor((x - m.l) / bw)));
+  };
+  let start = null;
+  root.addEventListener("mousedown", (evt) => { start = dayAt(evt); evt.preventDefault(); });
+  root.addEventListener("mousemove", (evt) => {
+    if (start === null) return;
+    const i = dayAt(evt), a = Math.min(start, i), b = Math.max(start, i);
+    band.setAttribute("x", m.l + a * bw);
+    band.setAttribute("width", (b - a + 1) * bw);
+    band.setAttribute("visibility", b > a ? "visible" : "hidden");
+  });
+  const finish = (evt) => {
+    if (start === null) return;
+    const i = dayAt(evt), a = Math.min(start, i), b = Math.max(start, i);
+    start = null;
+    setFilter({ date_from: days[a], date_to: days[b] });
+  };
+  root.addEventListener("mouseup", finish);
+  root.addEventListener("mouseleave", () => { start = null; band.setAttribute("visibility", "hidden"); });
 }
 
 // ---- network -----------------------------------------------------------------------------------
