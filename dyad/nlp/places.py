@@ -51,7 +51,7 @@ NOMINAL_DEPS = frozenset({
 })
 # Entity labels that a guessed place may not carry (a person, group or organisation is not a place).
 GUESS_BLOCK = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                         "ORDINAL", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"})
+                         "ORDINAL", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 # Prepositions that leave no doubt that their object is a place ("in Taji", not "pressure on Trump").
 STRONG_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "throughout"})
 # Dependency labels inside one noun phrase: a toponym that climbs only through these (and "of")
@@ -67,6 +67,7 @@ PLACE_NOUNS = frozenset({
     "compound", "airport", "terminal", "prison", "mosque", "church", "market", "neighborhood", "neighbourhood",
     "suburb", "outskirts", "embankment", "bridge", "checkpoint", "highway", "square", "valley", "mountain",
     "river", "lake", "sea", "gulf", "county", "municipality", "quarter", "zone", "oblast", "governorate",
+    "vicinity", "edge", "periphery", "environs", "heart", "center", "centre", "junction", "wharf", "hotel",
 })
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
@@ -87,6 +88,8 @@ GENERIC_WORDS = frozenset({
 })
 # ... inside an organisation's name ("Edmonton Police Service"), at least this large.
 MIN_EMBEDDED_POPULATION = 50_000
+# ... tagged as a person's name (one word, never part of a full name in the doc), at least this large.
+MIN_PERSONLIKE_POPULATION = 100_000
 # ... and, when nothing around it says it is a place, at least this large.
 MIN_BARE_POPULATION = 200_000
 # Words after a name that make it a region: "Homs province", "Kharkiv oblast".
@@ -252,6 +255,8 @@ def _accept(span: SpacySpan, prior: Entry, label: str) -> bool:
         return True
     if label in ("ORG", "FAC", "NORP", "LOC"):
         return prior.feature == "admin2" or prior.population >= MIN_EMBEDDED_POPULATION
+    if label == "PERSON":  # the small model calls "Jaffna" a person; a lone name of a city this big is not
+        return prior.population >= MIN_PERSONLIKE_POPULATION
     return not label and prior.population >= MIN_BARE_POPULATION
 
 
@@ -402,15 +407,15 @@ def guessed_places(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
         head = root.head
         # the small model often calls a village a person or an organisation: a one-word "person" or
         # "organisation" counts only where the words around it leave no doubt ("the town of Sheykler")
-        named = {t.ent_type_ for t in span} & {"PERSON", "ORG"}
-        if named and (len(span) > 1 and "PERSON" in named):
-            i = j
-            continue
+        named = {t.ent_type_ for t in span} & {"PERSON", "ORG", "PRODUCT"}
         place_noun_of = root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
         place_noun_name = root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and (
             head.lemma_.lower() in PLACE_NOUNS)
         in_place = root.dep_ == "pobj" and head.lower_ in (STRONG_LOCATIVE_PREPS if named else LOCATIVE_PREPS)
         taken_place = root.dep_ == "dobj" and head.pos_ == "VERB" and len(span) == 1 and "PERSON" not in named
+        if "PERSON" in named and len(span) > 1 and not (place_noun_of or place_noun_name):
+            i = j  # a person's full name, unless "the village of Sheikh Najjar"
+            continue
         if place_noun_of or place_noun_name or in_place or taken_place:
             out.append(_make(span, guessed=True))
         i = j
