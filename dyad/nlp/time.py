@@ -47,8 +47,9 @@ CALENDAR = ("day", "week", "month", "year")
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "csubjpass"}
 _DROP_PREFIX = re.compile(
     r"^(?:(?:on|in|at|during|by|since|until|till|for|over|from|of|about|around|nearly|almost|"
-    r"approximately|roughly|just|only|some|more than|less than|at least|at most|late|early|mid-?|"
-    r"the|this coming)\s+)+"
+    r"approximately|roughly|just|only|some|more than|less than|at least|at most|late|early|earlier|later|"
+    r"the end of|the beginning of|the start of|the middle of|end of|beginning of|start of|middle of|"
+    r"the|this coming|this year's|this year ?'s)\s+|mid-)+"
 )
 
 
@@ -199,7 +200,7 @@ class Normalizer:
         if not core:
             return None
         for fn in (self._deictic, self._weekday, self._relative_unit, self._ago, self._quarter,
-                   self._year, self._season, self._clock, self._duration, self._explicit):
+                   self._year, self._season, self._set, self._clock, self._duration, self._explicit):
             got = fn(core, low, tense)
             if got is not None:
                 return got
@@ -244,8 +245,8 @@ class Normalizer:
             r"(this|last|next|past|previous|coming|current|same|that|present|recent|latest|following|the following|the previous)"
             r" (week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)", core)
         if not m:
-            m2 = re.fullmatch(r"(week|month|year|quarter)[- ](?:end|earlier|ago)", core)
-            if m2 and core.endswith(("earlier", "ago")):
+            m2 = re.fullmatch(r"(week|month|year|quarter)[- ](?:end|earlier|ago)(?: period| quarter| level)?", core)
+            if m2 and re.search(r"[- ](?:earlier|ago)\b", core):
                 return shift_date(self.dct, -1, m2.group(1))
             if m2:
                 return shift_date(self.dct, 0, m2.group(1))
@@ -287,7 +288,7 @@ class Normalizer:
         return shift_date(self.dct, (-1 if back else 1) * float(n), unit)
 
     def _quarter(self, core: str, low: str, tense: str) -> Value | None:
-        m = re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?(\d{4}))?", core)
+        m = re.fullmatch(r"(?:fiscal )?(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ])?quarter(?: of)?(?: (?:fiscal )?(\d{4}))?", core)
         if m:
             q = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m.group(1)) or rules()["ordinals"][m.group(1)]
             year = m.group(2) or str(self.dct.year - (q > (self.dct.month - 1) // 3 + 1 and tense == "past"))
@@ -344,6 +345,18 @@ class Normalizer:
                 return None
         return Value(duration(n, unit), "duration", "DURATION")
 
+    def _set(self, core: str, low: str, tense: str) -> Value | None:
+        """Recurring times: 'daily', 'every week', 'annually' (TIMEX3 SET)."""
+        table = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                 "nightly": "P1D", "hourly": "PT1H"}
+        if core in table:
+            return Value(table[core], "duration", "SET")
+        m = re.fullmatch(r"(?:every|each|per|a) (day|week|month|year|night|hour)", core)
+        if m and not low.startswith("a "):
+            unit = m.group(1)
+            return Value(duration(1, unit), "duration", "SET")
+        return None
+
     def _clock(self, core: str, low: str, tense: str) -> Value | None:
         m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?(?: .*)?", core)
         rest = None
@@ -398,7 +411,7 @@ class Normalizer:
 
     def _nearest_year(self, d: dt.date, tense: str) -> dt.date:
         """A month (and day) without a year: before the reference date in past clauses, after it in
-        future ones, else the nearest such date (within six months)."""
+        future ones, else within a window of eight months back and four ahead."""
         def with_year(y: int) -> dt.date:
             try:
                 return d.replace(year=y)
@@ -407,14 +420,15 @@ class Normalizer:
         d = with_year(self.dct.year)
         month_first = d.replace(day=1)
         this_month = self.dct.replace(day=1)
-        if tense == "past" and month_first > this_month:
-            return with_year(self.dct.year - 1)
-        if tense in ("future", "progressive") and month_first < this_month:
-            return with_year(self.dct.year + 1)
+        if tense == "past":
+            return with_year(self.dct.year - 1) if month_first > this_month else d
+        if tense in ("future", "progressive"):
+            return with_year(self.dct.year + 1) if month_first < this_month else d
+        # news mostly reports the recent past: a window of eight months back and four ahead
         gap = (d - self.dct).days
-        if gap > 183:
+        if gap > 122:
             return with_year(self.dct.year - 1)
-        if gap < -183:
+        if gap < -244:
             return with_year(self.dct.year + 1)
         return d
 
@@ -506,6 +520,7 @@ _EXTRA_PATTERNS = (
     re.compile(r"\b(?:this|last|next|the past|the coming) (?:week|month|year|weekend|morning|afternoon|evening|"
                r"spring|summer|fall|autumn|winter)\b", re.IGNORECASE),
     re.compile(r"\b(?:in|since|by|until|from|before|after|during|of|fiscal) ((?:19|20)\d\d)\b(?![,.]?\d)"),
+    re.compile(r"\b(?:the )?year-(?:ago|earlier) (?:period|quarter)\b", re.IGNORECASE),
 )
 
 
@@ -525,21 +540,15 @@ def _extra_spans(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def candidates(doc: Doc) -> list[SpacySpan]:
-    """DATE/TIME entities plus ref words, without overlaps (longest first)."""
+    """DATE/TIME entities plus pattern matches, longest first (they may overlap: a longer one that
+    does not normalise leaves room for the shorter ones inside it)."""
     spans: list[SpacySpan] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     for start, end in _extra_spans(doc):
         sp = doc.char_span(start, end, alignment_mode="contract")
         if sp is not None and len(sp):
             spans.append(sp)
-    spans.sort(key=lambda s: (-(s.end - s.start), s.start))
-    taken: set[int] = set()
-    out = []
-    for sp in spans:
-        if any(i in taken for i in range(sp.start, sp.end)):
-            continue
-        taken.update(range(sp.start, sp.end))
-        out.append(sp)
-    return sorted(out, key=lambda s: s.start)
+    unique = {(s.start, s.end): s for s in spans}
+    return sorted(unique.values(), key=lambda s: (-(s.end - s.start), s.start))
 
 
 def _trim(sp: SpacySpan) -> SpacySpan:
@@ -559,16 +568,39 @@ def find_times(doc: Doc, published: dt.date | None = None) -> list[Found]:
         dct = dct.date()
     norm = normalizer(dct)
     found = []
+    taken: set[int] = set()
     for sp in candidates(doc):
         sp = _trim(sp)
-        if not len(sp) or all(t.like_num for t in sp) and not re.fullmatch(r"\d{4}", sp.text):
+        if not len(sp) or any(i in taken for i in range(sp.start, sp.end)):
+            continue
+        if all(t.like_num for t in sp) and not re.fullmatch(r"\d{4}", sp.text):
             continue
         tense = tense_of(governor(sp))
         val = norm(sp.text, tense)
         if val is None:
             continue
+        taken.update(range(sp.start, sp.end))
         found.append(Found(TimeExpr(value=val.value, granularity=val.granularity, span=Span.of(sp), type=val.type), sp))
-    return found
+    found.sort(key=lambda f: f.tokens.start)
+    return _in_quarter_context(found)
+
+
+_YEAR_AGO = re.compile(r"(?:a year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)(?: (?:period|quarter|level))?)", re.I)
+
+
+def _in_quarter_context(found: list[Found]) -> list[Found]:
+    """Financial copy compares quarters: "a year ago" after "the third quarter" of 1989 means
+    1988-Q3 (TimeML convention), not the whole of 1988."""
+    quarter: tuple[int, str] | None = None
+    out = []
+    for f in found:
+        m = re.fullmatch(r"(\d{4})-(Q\d)", f.time.value)
+        if m:
+            quarter = (int(m.group(1)), m.group(2))
+        elif quarter is not None and _YEAR_AGO.fullmatch(f.tokens.text):
+            f = Found(replace(f.time, value=f"{quarter[0] - 1}-{quarter[1]}", granularity="month"), f.tokens)
+        out.append(f)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
