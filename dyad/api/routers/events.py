@@ -54,8 +54,13 @@ def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 
 
 def _jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    lines: list[str] = []
     for row in rows:
-        yield json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n"
+        lines.append(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+        if len(lines) == 500:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
 
 
 @router.get("", response_model=EventPage, summary="List events",
