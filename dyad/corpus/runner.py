@@ -2,8 +2,9 @@
 
 Reads inputs (folders, files of any kind ``dyad ingest`` reads, JSONL, WARC, gzip, URLs) and writes
 the DuckDB store. The plan is deterministic: folders are expanded and sorted, files are grouped into
-partitions of about ``run_partition_articles`` articles (a JSONL or WARC file is one partition), and a
-partition's id hashes its inputs with their sizes and modification times.
+partitions of ``run_partition_articles`` articles; a JSONL file (plain or gzipped) is cut into line
+ranges of that size (``file.jsonl#lines=1-50``), a WARC or feed file is one partition. A partition's
+id hashes its inputs with their sizes and modification times.
 
 Each partition is a Dask task: the worker reads its inputs with ``dyad.ingest.read_inputs``, codes
 them with ``dyad.process.code_articles`` (the spaCy pipeline is loaded once per worker) and writes
@@ -29,7 +30,9 @@ from dyad.errors import InputError, UsageError
 from dyad.settings import Settings, get_settings
 
 DEFAULT_LOADER = "dyad.nlp.pipeline:load"
-WHOLE_FILE_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".arc", ".rss", ".atom", ".xml")
+WHOLE_FILE_SUFFIXES = (".warc", ".arc", ".rss", ".atom", ".xml")
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+LINES = "#lines="
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,59 @@ class RunSummary:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def _is_whole_file(path: Path) -> bool:
+def _suffix(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return bool(suffixes) and suffixes[-1] in WHOLE_FILE_SUFFIXES
+    return suffixes[-1] if suffixes else ""
+
+
+def _open_text(path: Path):  # type: ignore[no-untyped-def]
+    import gzip
+
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
+
+
+def _line_ranges(path: Path, size: int) -> list[str]:
+    with _open_text(path) as fh:
+        total = sum(1 for _ in fh)
+    return [f"{path}{LINES}{a}-{min(a + size - 1, total)}" for a in range(1, total + 1, size)]
+
+
+def read_lines(spec: str, **defaults: Any) -> list[Any]:
+    """Articles and InputErrors of lines ``a``-``b`` of a JSONL file, named ``file:line`` as ingest does."""
+    from dyad.errors import DyadError, ParseError
+    from dyad.ingest.jsonl import read_record
+
+    name, _, span = spec.rpartition(LINES)
+    first, last = (int(x) for x in span.split("-"))
+    out: list[Any] = []
+    with _open_text(Path(name)) as fh:
+        for lineno, line in enumerate(fh, 1):
+            if lineno < first or not line.strip():
+                continue
+            if lineno > last:
+                break
+            where = f"{name}:{lineno}"
+            try:
+                out.append(read_record(json.loads(line), where, **{k: v for k, v in defaults.items() if v}))
+            except json.JSONDecodeError as exc:
+                out.append(ParseError(f"line {lineno} is not valid JSON: {exc.msg} (column {exc.colno})", input=where))
+            except InputError as exc:
+                out.append(exc)
+            except DyadError as exc:
+                out.append(InputError(exc.reason, input=where, code=exc.code))
+            except (ValueError, TypeError) as exc:
+                out.append(ParseError(f"{type(exc).__name__}: {exc}", input=where))
+    return out
 
 
 def _fingerprint(item: str) -> str:
+    if LINES in item:
+        name, _, span = item.rpartition(LINES)
+        return f"{_fingerprint(name)}{LINES}{span}"
     path = Path(item)
     if path.is_file():
         st = path.stat()
@@ -91,7 +139,11 @@ def plan(inputs: Sequence[str], settings: Settings | None = None) -> list[Partit
     partitions: list[list[str]] = []
     chunk: list[str] = []
     for unit in units:
-        if _is_whole_file(Path(unit)):
+        kind = _suffix(Path(unit))
+        if kind in LINE_SUFFIXES and Path(unit).is_file():
+            partitions.extend([r] for r in _line_ranges(Path(unit), size))
+            continue
+        if kind in WHOLE_FILE_SUFFIXES:
             partitions.append([unit])
             continue
         chunk.append(unit)
@@ -138,7 +190,9 @@ def code_partition(part: Partition, shard_dir: str, defaults: dict[str, Any], lo
     path = Path(shard_dir) / f"{part.id}.parquet"
     if path.exists():
         return {"id": part.id, "path": str(path), "reused": True}
-    items = list(read_inputs(list(part.inputs), **defaults))
+    items: list[Any] = []
+    for unit in part.inputs:
+        items.extend(read_lines(unit, **defaults) if LINES in unit else read_inputs([unit], **defaults))
     articles = [x for x in items if isinstance(x, Article)]
     errors = [x for x in items if isinstance(x, InputError)]
     nlp = worker_nlp(loader)
@@ -165,7 +219,7 @@ def _client(workers: int, scheduler: str | None, processes: bool) -> tuple[Any, 
     if scheduler:
         return Client(scheduler), None
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
+        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0",
         silence_logs=40, memory_limit=0 if not processes else "auto",
     )
     return Client(cluster), cluster

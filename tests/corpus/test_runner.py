@@ -130,3 +130,25 @@ def test_runner_partition_ids_change_with_content(tmp_path):
     after = plan([str(folder)], SETTINGS)
     assert before[0].id != after[0].id and before[1:] == after[1:]
     assert isinstance(before[0], Partition)
+
+
+def test_runner_splits_jsonl_into_line_ranges(tmp_path):
+    import gzip
+    import json
+
+    from dyad.corpus.runner import read_lines
+
+    lines = [json.dumps({"text": f"USA met RUS, report number {i}.", "url": f"https://x.example/{i}"}) for i in range(5)]
+    lines.insert(2, "{not json")
+    path = tmp_path / "feed.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    parts = plan([str(path)], SETTINGS)
+    assert [p.inputs[0].rpartition("#lines=")[2] for p in parts] == ["1-2", "3-4", "5-6"]
+    items = [x for p in parts for x in read_lines(p.inputs[0])]
+    assert [getattr(x, "input", None) for x in items] == [f"{path}:{i}" for i in range(1, 7)]
+    assert type(items[2]).__name__ == "ParseError"
+    with Store(tmp_path / "j.duckdb") as store:
+        summary = run_corpus([str(path)], store, workers=1, processes=False, loader=LOADER, settings=SETTINGS,
+                             defaults={"published": "2025-03-10"})
+    assert (summary.articles, summary.failures, summary.mentions, summary.real_events) == (5, 1, 5, 1)
