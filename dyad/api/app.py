@@ -14,7 +14,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -122,6 +123,8 @@ def create_app(settings: Settings | None = None, *, db: str | None = None, store
     settings = settings or get_settings()
     app = FastAPI(
         title="dyad",
+        docs_url=None,
+        redoc_url=None,
         version=dyad.__version__,
         lifespan=lifespan,
         description="Auditable event data: who did what to whom, where, when, said by whom — every field with "
@@ -152,6 +155,14 @@ def create_app(settings: Settings | None = None, *, db: str | None = None, store
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(WEB / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the vendored swagger-ui-dist, not a CDN: the docs work offline too."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="dyad API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
 
     return app
 

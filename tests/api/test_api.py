@@ -320,3 +320,14 @@ def test_server_lets_go_of_an_idle_store_so_ingest_can_write(tmp_path, monkeypat
         with Store(path) as writer:
             writer.write([nairobi()])
         assert c.get("/health").json()["counts"]["articles"] == 2
+
+
+def test_api_docs_work_offline(client):
+    """Swagger UI comes from the vendored copy, not a CDN."""
+    import re
+
+    page = client.get("/docs").text
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page) + re.findall(r"url: '([^']+)'", page)
+    assert urls and all(u.startswith("/") for u in urls), urls
+    for u in urls:
+        assert client.get(u).status_code == 200, u

@@ -233,3 +233,10 @@ def test_articles_and_flags_lists_open_the_reader(page, server):
     page.click("#articles li[data-id=art-nairobi]")
     page.wait_for_function("document.querySelector('#reader-title').textContent.includes('Kenya')")
     assert page.locator("#reader-events li[data-id]").count() == 3
+
+
+def test_api_docs_render_offline(page, server):
+    page.goto(f"{server.url}/docs")
+    page.wait_for_selector(".swagger-ui .opblock-summary-path")
+    paths = page.eval_on_selector_all(".opblock-summary-path", "ps => ps.map(p => p.textContent)")
+    assert "/events" in [p.replace("\u200b", "") for p in paths]
