@@ -52,6 +52,13 @@ NOMINAL_DEPS = frozenset({
 # Entity labels that a guessed place may not carry (a person, group or organisation is not a place).
 GUESS_BLOCK = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                          "ORDINAL", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+# Last words of organisations' names: "District Cooperative", "Truth Commission", "Team Columbia".
+ORG_WORDS = frozenset({
+    "commission", "council", "cooperative", "committee", "ministry", "party", "team", "army", "company",
+    "agency", "bank", "corporation", "association", "union", "group", "front", "movement", "force", "forces",
+    "brigade", "department", "office", "organisation", "organization", "institute", "foundation", "club",
+    "league", "federation", "authority", "court", "parliament", "assembly", "government", "administration",
+})
 # Prepositions that leave no doubt that their object is a place ("in Taji", not "pressure on Trump").
 STRONG_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "throughout"})
 # Dependency labels inside one noun phrase: a toponym that climbs only through these (and "of")
@@ -416,7 +423,9 @@ def guessed_places(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
         if "PERSON" in named and len(span) > 1 and not (place_noun_of or place_noun_name):
             i = j  # a person's full name, unless "the village of Sheikh Najjar"
             continue
-        if place_noun_of or place_noun_name or in_place or taken_place:
+        organisation = span[-1].lower_ in ORG_WORDS or (len(span) == 1 and (
+            (tok.is_upper and len(tok.text) <= 5) or tok.lower_ in GENERIC_WORDS or tok.is_stop))
+        if (place_noun_of or place_noun_name or in_place or taken_place) and not organisation:
             out.append(_make(span, guessed=True))
         i = j
     return out
@@ -512,11 +521,23 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
 SPECIFICITY = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 
 
+# A toponym this close to the trigger's clause (dependency steps) outranks a more specific one further
+# down a chain of modifiers ("patrolled Jerusalem ... after prayers in the Old City").
+CLOSE_HOPS = 4
+
+
+def _rank_key(level: int, specificity: int, hops: int, distance: int) -> tuple[int, ...]:
+    return (level, hops <= CLOSE_HOPS, specificity, -hops, -distance)
+
+
+UNKNOWN_SPECIFICITY = 4
+
+
 def _specificity(t: Toponym) -> int:
     if t.demonym:
         return 0
     if t.entry is None:
-        return 4  # a facility or village the gazetteer lacks
+        return UNKNOWN_SPECIFICITY  # a facility or village the gazetteer lacks
     return SPECIFICITY.get(t.entry.feature, 3)
 
 
@@ -537,7 +558,7 @@ def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
         level, hops = _attached(doc, trig, t)
         if level == 0:
             continue
-        key = (level, _specificity(t), -hops, -abs(t.start - trig.i))
+        key = _rank_key(level, _specificity(t), hops, abs(t.start - trig.i))
         if best is None or key > best[0]:
             best = (key, t)
     return best[1] if best else None
