@@ -43,11 +43,14 @@ def test_text_front_matter_wins_over_defaults(tmp_path: Path) -> None:
     assert (art.title, art.published, art.url, art.text) == ("Border", dt.date(2024, 2, 1), "https://x.example/b", "Troops crossed.")
 
 
-def test_gzipped_text(tmp_path: Path) -> None:
-    path = tmp_path / "c.txt.gz"
-    path.write_bytes(gzip.compress("Rebels seized the town of Bunia.".encode()))
-    (art,), errors = read_all(str(path))
-    assert not errors and art.text == "Rebels seized the town of Bunia."
+def test_gzipped_inputs(tmp_path: Path) -> None:
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress("Rebels seized the town of Bunia.".encode()))
+    (tmp_path / "d.html.gz").write_bytes(gzip.compress((RES / "article.html").read_bytes()))
+    (tmp_path / "e.rss.gz").write_bytes(gzip.compress((RES / "feed.rss").read_bytes()))
+    arts, errors = read_all(str(tmp_path))
+    assert [a.kind for a in arts] == ["text", "html", "feed", "feed", "feed"]
+    assert arts[0].text == "Rebels seized the town of Bunia." and arts[1].title.startswith("Armenia")
+    assert len(errors) == 1  # the feed's empty item
 
 
 @pytest.mark.parametrize(
