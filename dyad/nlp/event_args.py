@@ -68,6 +68,14 @@ def sectors() -> dict[str, str]:
     return out
 
 
+# "Russian-backed offensive": the country backs the actor, it is not the actor's
+SUPPORTERS = frozenset({"backed", "supported", "funded", "sponsored", "allied", "aligned", "trained", "armed"})
+# Sectors of actors that belong to the country the story is about when the text names none.
+DOMESTIC_SECTORS = frozenset({"MIL", "GOV", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "PTY", "EDU", "LAB", "MED"})
+MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment", "bombing", "airstrike", "strike",
+                            "shelling", "assault", "raid", "siege", "barrage", "attack"})
+
+
 def country_of_words(words: list[str]) -> tuple[str, str] | None:
     """(country, sector) of the longest run of words (up to 6) that the name table knows."""
     table = countries()
@@ -76,7 +84,7 @@ def country_of_words(words: list[str]) -> tuple[str, str] | None:
         for i in range(len(lowered) - n + 1):
             key = " ".join(lowered[i:i + n])
             hit = table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
-            if hit:
+            if hit and not (i + n + 1 < len(lowered) and lowered[i + n] == "-" and lowered[i + n + 1] in SUPPORTERS):
                 return hit
     return None
 
@@ -103,6 +111,35 @@ class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.mentions = sorted(doc._.mentions or (), key=lambda m: (m.span.start, -m.span.end))
+        self.doc_country = self._doc_country()
+        self.by_head: dict[str, ActorRef] = {}
+
+    def _doc_country(self) -> str | None:
+        """The country the story is about: most named among mentions and place/nationality entities."""
+        votes: dict[str, int] = {}
+        for m in self.mentions:
+            if m.country and m.country not in ("IGO", "NGO"):
+                votes[m.country] = votes.get(m.country, 0) + 1
+        if not self.mentions:
+            for e in self.doc.ents:
+                if e.label_ in ("GPE", "NORP"):
+                    hit = country_of_words([t.text for t in e])
+                    if hit and hit[0] not in ("IGO", "NGO"):
+                        votes[hit[0]] = votes.get(hit[0], 0) + 1
+        if not votes:
+            return None
+        best = max(votes, key=lambda c: votes[c])
+        # only when one country clearly dominates the story
+        return best if votes[best] >= 2 and votes[best] * 2 > sum(votes.values()) else None
+
+    def antecedent(self, tok: Token, avoid: str | None = None) -> ActorRef | None:
+        """Nearest earlier mention with a country for a pronoun ("they", "it"), skipping ``avoid``."""
+        for m in reversed(self.mentions):
+            if m.span.end <= tok.idx and m.country and m.country != avoid and m.span.text.lower() not in PRONOUNS:
+                if tok.idx - m.span.end < 600:
+                    return m
+                break
+        return None
 
     def mention_at(self, start_char: int, end_char: int) -> ActorRef | None:
         best = None
@@ -129,13 +166,29 @@ class Resolver:
         return ActorRef(span=Span.of(span), name=span.text, country=country, sector=sector or None,
                         how="demonym" if tok.ent_type_ == "NORP" else "entity")
 
-    def resolve(self, tok: Token) -> ActorRef | None:
+    def resolve(self, tok: Token, avoid: str | None = None) -> ActorRef | None:
         ref = self._resolve(tok)
-        if ref is not None and ref.country is None:
+        if ref is None and tok.lower_ in ("they", "them", "it", "he", "she", "their", "its", "his", "her"):
+            ref = self.antecedent(tok, avoid)
+            if ref is not None:
+                ref = replace(ref, span=Span.of(tok), name=ref.name, how="coref")
+        if ref is None:
+            return None
+        head = tok.lemma_.lower()
+        if ref.country is None:
             start, end = noun_phrase(tok)
             found = country_of_words([t.text for t in self.doc[start:end]])
             if found:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
+        if ref.country is None and head in self.by_head and tok.pos_ == "NOUN":
+            known = self.by_head[head]  # "the coalition" after "the Saudi-led coalition"
+            ref = replace(ref, country=known.country, sector=ref.sector or known.sector, how="coref")
+        if ref.sector is None and head in MILITARY_NOUNS:
+            ref = replace(ref, sector="MIL")
+        if ref.country is None and self.doc_country and ref.sector in DOMESTIC_SECTORS:
+            ref = replace(ref, country=self.doc_country, how="story-country")
+        if ref.country and tok.pos_ == "NOUN" and ref.how != "story-country":
+            self.by_head[head] = ref
         return ref
 
     def _resolve(self, tok: Token) -> ActorRef | None:
@@ -160,8 +213,10 @@ class Resolver:
         found = country_of_words([t.text for t in phrase])
         country, table_sector = found or (None, "")
         sector = self._sector(phrase) or table_sector or None
+        if sector is None and tok.lemma_.lower() in MILITARY_NOUNS:
+            sector = "MIL"
         if country is None and sector is None and tok.pos_ != "PROPN" and tok.ent_type_ not in ACTOR_ENTS \
-                and not any(t.ent_type_ in ACTOR_ENTS for t in phrase):
+                and not any(t.ent_type_ in ACTOR_ENTS for t in phrase) and tok.lemma_.lower() not in self.by_head:
             return None
         how = "demonym" if country and any(t.ent_type_ == "NORP" for t in phrase) else "entity"
         return ActorRef(span=Span.of(phrase), name=phrase.text, country=country, sector=sector, how=how)
@@ -387,6 +442,13 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
     if parties:
         return parties, [], True
     mods = _modifier_actors(noun)
+    agents = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children
+              if g.dep_ == "pobj"]
+    if agents and not any(m.dep_ == "poss" for m in mods):
+        mods = [agents[0]] + mods  # "allegations by Rwanda", "the attack by rebels"
+    if not mods and plover_type == "PROTEST":
+        mods = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "protests in Damascus": local protesters
     targets = prep_targets(noun, plover_type, skip)
     for node in _of_chain(noun):
         if targets:
@@ -400,6 +462,7 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
             return subj, targets or [m for m in mods if m.dep_ != "poss"], False
     # keep only one head per multi-word name ("Sergei Lavrov" -> Lavrov) by dropping compound children
     heads = [m for m in mods if not (m.dep_ == "compound" and m.head in mods and _same_name(m, m.head))]
+    heads = [m for m in heads if not any(t.lower_ in SUPPORTERS for t in m.doc[m.i + 1:m.i + 3])]
     if len(heads) >= 2 and not targets and plover_type in SYMMETRIC:
         return heads, [], True
     if heads:
@@ -434,10 +497,14 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks})
                 if tgt_toks:
                     break
+        if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
+            # "fighting in Yemen": with no named victim, the country where force is used
+            tgt_toks = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across")
+                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]
         if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
             reciprocal = True
     sources = _resolve_all(src_toks, resolver)
-    targets = _resolve_all(tgt_toks, resolver)
+    targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
     if plover_type == "CONSULT" and sources and targets:
         reciprocal = True
     if reciprocal and not targets and len(sources) >= 2:
@@ -445,10 +512,13 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     return Args(sources, targets, reciprocal)
 
 
-def _resolve_all(tokens: list[Token], resolver: Resolver) -> list[ActorRef]:
+def _resolve_all(tokens: list[Token], resolver: Resolver, avoid: str | None = None) -> list[ActorRef]:
     out: list[ActorRef] = []
     for t in tokens:
-        ref = resolver.resolve_name(t) if t.dep_ in ("poss", "compound", "amod", "nmod", "case") else resolver.resolve(t)
+        if t.dep_ in ("poss", "compound", "amod", "nmod", "case") and t.lower_ not in PRONOUNS:
+            ref = resolver.resolve_name(t)
+        else:
+            ref = resolver.resolve(t, avoid)
         if ref is not None and all(ref.span != o.span for o in out):
             out.append(ref)
     return out

@@ -183,9 +183,10 @@ def objects(verb: Token) -> list[Token]:
     for o in out:
         node = o
         for _ in range(3):
-            if node.lemma_.lower() not in QUANTIFIER_NOUNS:
+            amount = node.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or node.like_num
+            if node.lemma_.lower() not in QUANTIFIER_NOUNS and not amount:
                 break
-            of = [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
+            of = [c for c in node.children if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in"))]
             pobjs = [g for p in of for g in p.children if g.dep_ == "pobj"]
             if not pobjs:
                 break

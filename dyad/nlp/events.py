@@ -51,6 +51,7 @@ ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
 # Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
 VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
                       "willing", "determined", "prepare", "seek"})
+STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "freeze"})
 WILL_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "take"})
 MIN_CONFIDENCE = 0.3
@@ -171,6 +172,11 @@ class EventCoder:
                 plover_type, plover_mode, cameo_code, mod = "REQUEST", None, "100", "asserted"
                 info = self.cameo.get(cameo_code)
                 args.sources, args.targets, args.reciprocal = said.sources, args.sources or args.targets, False
+            elif mod == "negation" and cue is not None and cue.lemma_.lower() in STOPPING \
+                    and plover_type in ("AID", "COOPERATE", "SUPPORT"):
+                # "stopped selling munitions to the Saudis": cutting off cooperation is a sanction
+                plover_type, plover_mode, cameo_code, mod = "SANCTION", "discontinue", "1621", "asserted"
+                info = self.cameo.get(cameo_code)
             elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
                 # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
                 plover_type, plover_mode, cameo_code, mod = "THREATEN", None, "130", "asserted"
