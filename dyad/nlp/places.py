@@ -113,6 +113,7 @@ PLACE_CONTEXT_NOUNS = frozenset({
     "street", "campaign", "resident", "outskirts", "suburb", "neighborhood", "neighbourhood", "governor",
     "mayor", "police", "municipality", "county", "offensive", "siege", "battle", "countryside", "university",
     "operation", "front", "vicinity", "periphery", "environs", "countryside", "frontline",
+    "conflict", "war", "unrest", "fighting", "violence", "crisis", "uprising", "insurgency",
 })
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # How many sentences away a nominal re-mention of an event may be (rule 3).
@@ -501,6 +502,14 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
         return 0, hops
     if reached.i in (trig.i, head.i):
         return 2, hops
+    if topo.entry is not None and topo.entry.feature == "continent":
+        return 0, hops  # "the worst atrocity in Europe": a continent is a place only in the clause itself
+    # rule 2a: the place of participants at that moment, "troops who were operating in the Balata
+    # camp", "a patrol passing on a bridge west of the Duluiyah town" (an -ing clause on an argument)
+    if reached.tag_ == "VBG" and reached.dep_ in ("acl", "relcl") and reached.head is not reached:
+        r2, _, h2 = _path(reached.head, {trig.i, head.i})
+        if r2 is not None and r2.i in (trig.i, head.i):
+            return 1, hops + h2
     # rule 2: the toponym's verb is linked to the trigger's verb as one clause complex, unless it is
     # an absolute "with" clause of circumstances ("With debris still being cleared in Kyiv, they met")
     if any(c.dep_ == "mark" and c.lower_ == "with" for c in (*reached.children, *head.children)):
