@@ -10,6 +10,7 @@ with its evidence highlighted. Prints what was clicked and what got highlighted.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import socket
 import sys
@@ -71,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                 row = rows.nth(i)
                 cells = row.locator("td")
                 text = (cells.nth(7).inner_text() + " " + (cells.nth(7).get_attribute("title") or "")).lower()
-                if (not args.type or args.type.upper() in cells.nth(1).inner_text()) and args.event_text.lower() in text:
+                words = re.search(rf"\b{re.escape(args.event_text.lower())}\b", text) if args.event_text else True
+                if (not args.type or args.type.upper() in cells.nth(1).inner_text()) and words:
                     target = row
                     break
             if target is None:

@@ -19,15 +19,17 @@ from dyad.errors import UsageError
 from dyad.records import MODALITIES
 from dyad.store.db import Store
 
-# Sort keys a user may ask for -> SQL expression. NULLs become a sentinel so keyset pagination can
-# compare them; the sentinels sort NULLs last in ascending order.
+# Sort keys a user may ask for -> SQL expression. NULLs become a sentinel ({last}) that sorts them last in
+# either direction, so keyset pagination can compare every row.
 SORTS: dict[str, str] = {
-    "date": "coalesce(e.date_start, DATE '9999-12-31')",
-    "published": "coalesce(a.published, DATE '9999-12-31')",
-    "goldstein": "coalesce(e.goldstein, 99.0)",
-    "confidence": "coalesce(e.confidence, 99.0)",
+    "date": "coalesce(e.date_start, DATE '{last}')",
+    "published": "coalesce(a.published, DATE '{last}')",
+    "goldstein": "coalesce(e.goldstein, {last})",
+    "confidence": "coalesce(e.confidence, {last})",
     "type": "e.plover_type",
 }
+LAST = {"date": ("9999-12-31", "0001-01-01"), "published": ("9999-12-31", "0001-01-01"),
+        "goldstein": ("99.0", "-99.0"), "confidence": ("99.0", "-99.0"), "type": ("", "")}
 SORT_TYPES: dict[str, type] = {"date": dt.date, "published": dt.date, "goldstein": float, "confidence": float, "type": str}
 
 EVENT_COLUMNS = (
@@ -128,10 +130,10 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
     """The (sort value, event id) a cursor points after; UsageError E541 when it is not ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        key, value, event_id = json.loads(raw)
-        if key != sort.lstrip("-"):
+        made_for, value, event_id = json.loads(raw)
+        if made_for != sort:
             raise ValueError("cursor was made for another sort order")
-        kind = SORT_TYPES[key]
+        kind = SORT_TYPES[sort.lstrip("-")]
         value = dt.date.fromisoformat(value) if kind is dt.date else kind(value)
         return value, str(event_id)
     except (ValueError, TypeError, KeyError) as exc:
@@ -145,7 +147,7 @@ def _sort(sort: str) -> tuple[str, str, bool]:
     if key not in SORTS:
         raise UsageError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)} (prefix '-' for descending)",
                          code="E540")
-    return key, SORTS[key], desc
+    return key, SORTS[key].format(last=LAST[key][desc]), desc
 
 
 # --- events ------------------------------------------------------------------------------------------
@@ -170,7 +172,7 @@ def list_events(store: Store, filt: EventFilter, *, sort: str = "date", limit: i
     nxt = None
     if len(rows) > limit:
         rows = rows[:limit]
-        nxt = encode_cursor(key, rows[-1]["_sort"], rows[-1]["id"])
+        nxt = encode_cursor(sort, rows[-1]["_sort"], rows[-1]["id"])
     for r in rows:
         r.pop("_sort", None)
     return rows, nxt

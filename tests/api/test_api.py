@@ -70,6 +70,28 @@ def test_events_sorted_by_goldstein_descending(client):
     assert values == sorted(values, reverse=True)
 
 
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_undated_events_sort_last_both_ways(tmp_path, sort):
+    from api_fixtures import summit
+    from fastapi.testclient import TestClient
+
+    from dyad.records import replace
+    from dyad.store import Store
+
+    coded = summit()
+    undated = replace(coded.events[0], id="ev-0-undated", date=None)
+    with Store(":memory:") as s:
+        s.write([replace(coded, events=coded.events + (undated,))])
+        with TestClient(create_app(store=s)) as c:
+            ids = [e["id"] for e in c.get(f"/events?sort={sort}").json()["items"]]
+    assert ids[-1] == "ev-0-undated"
+
+
+def test_cursor_from_the_other_direction_is_refused(client):
+    cursor = client.get("/events?sort=date&limit=2").json()["next_cursor"]
+    assert client.get(f"/events?sort=-date&cursor={cursor}").status_code == 400
+
+
 @pytest.mark.parametrize(("url", "status", "code", "words"), [
     ("/events?modality=maybe", 400, "E542", "unknown modality maybe"),
     ("/events?sort=colour", 400, "E540", "unknown sort"),
