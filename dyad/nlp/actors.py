@@ -38,6 +38,8 @@ ACTOR_PREPS = {"by", "with", "between", "against", "on", "from"}
 TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "foreign", "defence", "defense", "former",
                                                               "deputy", "vice", "prime", "minister", "secretary", "general"}
 PRONOUNS = {"he", "she", "him", "her"}
+# resolver rule -> the ActorRef.how vocabulary of records.py
+HOW = {"agent": "title", "country": "kb", "place": "entity", "pending": "title"}
 INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD"}
 
 
@@ -429,8 +431,9 @@ class ActorResolver:
                 actors[actor_id] = self.kb.actors.get(actor_id) or Actor(
                     id=actor_id, name=f"{cname} ({res.sector})" if res.sector else cname, country=res.country,
                     sector=res.sector, cameo_code=res.country + (res.sector or ""), kind="group" if res.sector else "country")
+        how = HOW.get(res.how.split("+")[0], res.how.split("+")[0])
         return ActorRef(span=Span.of(span), name=res.name or span.text, actor_id=actor_id, country=res.country,
-                        sector=res.sector, role=res.role, how=res.how)
+                        sector=res.sector, role=res.role, how=how)
 
 
 def _title_info(text: str, titled: bool) -> dict:

@@ -44,7 +44,7 @@ def _find(refs, text):
         ("He said Washington's response was weak.", "Washington", "USA", "GOV", "metonymy"),
         ("The president sees Beijing as a rival.", "Beijing", "CHN", "GOV", "metonymy"),
         ("Ukrainian troops repelled the attack.", "Ukrainian troops", "UKR", "MIL", "title"),
-        ("Russia condemned the sanctions.", "Russia", "RUS", None, "country"),
+        ("Russia condemned the sanctions.", "Russia", "RUS", None, "kb"),
     ],
 )
 def test_actor_patterns(nlp, sentence, mention, country, sector, how):
