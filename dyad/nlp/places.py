@@ -270,9 +270,12 @@ def _accept(span: SpacySpan, prior: Entry, label: str) -> bool:
 
 def _best_prior(gaz: Gazetteer, name: str) -> Entry | None:
     """The place a proper noun outside the place entities may name: a country, state or large town."""
+    acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4
     for entry, primary in gaz.lookup(name):
         if entry.feature in ("country", "admin1", "continent") and primary:
             return entry
+        if acronym:
+            continue  # "UN" is no town in India, "US" only the country
         if entry.feature == "city" and entry.population >= MIN_UNTAGGED_POPULATION and primary:
             return entry
     return None
@@ -449,14 +452,15 @@ def _clause_head(tok: Token) -> Token:
     return t if t.pos_ in ("VERB", "AUX") else tok
 
 
-def _path(tok: Token, stop: set[int], resolved: bool = True, polity: bool = False
+def _path(tok: Token, stop: set[int], resolved: bool = True, polity: bool = False, big: bool = True
           ) -> tuple[Token | None, bool, int]:
     """Climb from a toponym's root to the first token in ``stop`` or the first verb.
 
     Returns (the token reached, whether the way passed a locative preposition or the toponym heads
     the object of the verb reached, the number of steps). ``resolved=False`` (a place entity
     the gazetteer does not know) accepts only the preposition; ``polity=True`` (a country) is not a
-    place as a bare object: "pressure Russia" acts on the state.
+    place as a bare object: "pressure Russia" acts on the state; a passive subject is a place only
+    if it is a big one or a kind of place ("Grozny's streets are patrolled"), not "Montoya was captured".
     """
     locative = False
     inside_np = True  # still within the toponym's own noun phrase ("the town of Bakwa", "Grozny's streets")
@@ -470,11 +474,14 @@ def _path(tok: Token, stop: set[int], resolved: bool = True, polity: bool = Fals
             return t, locative, hops
         if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS:
             locative = True
+        elif t.dep_ == "prep" and t.lower_ == "to" and not (polity and prev is tok):
+            locative = True  # "marched to the Sydney offices", not "sent aid to Ukraine"
         if t is not tok and t.lemma_.lower() in PLACE_NOUNS:
             place_np = True
         if t.dep_ not in NP_INTERNAL and not (t.dep_ == "prep" and t.lower_ == "of"):
             if ((resolved or place_np) and inside_np and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"
-                    and (t is tok or t.pos_ in ("NOUN", "PROPN")) and not (polity and t is tok)):
+                    and (t is tok or t.pos_ in ("NOUN", "PROPN")) and not (polity and t is tok)
+                    and (t.dep_ == "dobj" or place_np or big)):
                 locative = True  # "captured Badme", "hit the Jumla and Diwan villages"
             inside_np = False
         if t.head is t or t.dep_ not in NOMINAL_DEPS and t.dep_ not in ("advmod", "npadvmod", "oprd", "dative"):
@@ -497,7 +504,8 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
         return 0, 99  # a nationality or origin, not a place: "a US convoy", "Mexico's police chief"
     head = _clause_head(trig)
     polity = topo.entry is not None and topo.entry.feature in ("country", "continent")
-    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None or topo.guessed, polity)
+    big = topo.entry is not None and topo.entry.population >= MIN_PERSONLIKE_POPULATION
+    reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None or topo.guessed, polity, big)
     if reached is None or not locative:
         return 0, hops
     if reached.i in (trig.i, head.i):
