@@ -94,8 +94,15 @@ def test_bad_inputs_in_a_batch_are_recorded_and_the_rest_stored(shared_nlp, tmp_
     assert ("bomb.xml", "E103") in failed and ("articles.jsonl:2", "E103") in failed
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*DYAD, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+def invoke(args: list[str]) -> tuple[int, str]:
+    """Run a command in-process the way ``dyad.cli.main`` does: a DyadError is one line, exit 2."""
+    from dyad.errors import DyadError
+
+    result = runner.invoke(app, args)
+    if isinstance(result.exception, DyadError):
+        return 2, str(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize(
@@ -114,8 +121,21 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_misuse_exits_non_zero_with_a_clear_message(tmp_path: Path, args: list[str], message: str) -> None:
     from dyad.store import Store
 
-    Store(str(tmp_path / "dyad.duckdb")).close()
-    proc = run(*args, cwd=tmp_path)
-    assert proc.returncode != 0
-    assert message in proc.stderr + proc.stdout
+    db = str(tmp_path / "dyad.duckdb")
+    Store(db).close()
+    if args[0] in ("ingest", "export", "show") and len(args) > 1:
+        args = [*args, "--db", db]
+    code, output = invoke(args)
+    assert code != 0
+    assert message in output
+
+
+def test_the_real_command_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [*DYAD, "eval", "nonsense", "x.jsonl"], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "[E530] unknown eval task 'nonsense'; choose from " + ", ".join(
+        __import__("dyad.eval", fromlist=["TASKS"]).TASKS
+    )
     assert "Traceback" not in proc.stderr
