@@ -472,8 +472,8 @@ def _path(tok: Token, stop: set[int], resolved: bool = True, polity: bool = Fals
             return t, locative, hops
         if t.pos_ in ("VERB", "AUX") and prev is not None:
             return t, locative, hops
-        if t.dep_ == "prep" and t.lower_ in LOCATIVE_PREPS:
-            locative = True
+        if t.dep_ in ("prep", "prt", "advmod") and t.pos_ == "ADP" and t.lower_ in LOCATIVE_PREPS:
+            locative = True  # "captured off Mogadishu" (the parser makes "off" a particle)
         elif t.dep_ == "prep" and t.lower_ == "to" and not (polity and prev is tok):
             locative = True  # "marched to the Sydney offices", not "sent aid to Ukraine"
         if t is not tok and t.lemma_.lower() in PLACE_NOUNS:
@@ -564,7 +564,7 @@ def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
     if trig is None:
         return None
     sent = trig.sent
-    best: tuple[tuple[int, int, int, int], Toponym] | None = None
+    ranked: list[tuple[tuple[int, ...], Toponym]] = []
     for t in topos:
         if t.metonymic or t.entry is None and not t.text:
             continue
@@ -575,10 +575,36 @@ def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
         level, hops = _attached(doc, trig, t)
         if level == 0:
             continue
-        key = _rank_key(level, _specificity(t), hops, abs(t.start - trig.i))
-        if best is None or key > best[0]:
-            best = (key, t)
-    return best[1] if best else None
+        ranked.append((_rank_key(level, _specificity(t), hops, abs(t.start - trig.i)), t))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda x: x[0], reverse=True)
+    best = ranked[0][1]
+    # of two places on one noun, the one that names it beats the one that says where it is:
+    # "Baghdad's district of Saiydiah", "Mecca's Al-Nur hospital", "the Balata camp near Nablus"
+    anchor, role = _anchor(doc[best.start:best.end].root)
+    if anchor is not None and role == "setting":
+        for _key, other in ranked[1:]:
+            if _anchor(doc[other.start:other.end].root) == (anchor, "name"):
+                return other
+    return best
+
+
+def _anchor(root: Token) -> tuple[Token | None, str]:
+    """The noun a toponym qualifies and how: it names it ("the Radhwaniyah area", "the district of
+    Saiydiah") or sets it somewhere ("Baghdad's district", "the camp near Nablus")."""
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in ("compound", "appos") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head, "name"
+    if root.dep_ in ("poss", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head, "setting"
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.lower_ == "of":
+            return root.head.head, "name"
+        if root.head.lower_ in LOCATIVE_PREPS:
+            return root.head.head, "setting"
+    return None, ""
 
 
 def _remention(doc: Doc, event: Event, topos: list[Toponym], current: Toponym | None) -> Toponym | None:
