@@ -132,6 +132,13 @@ class Resolver:
         # only when one country clearly dominates the story
         return best if votes[best] >= 2 and votes[best] * 2 > sum(votes.values()) else None
 
+    def same_name(self, tok: Token) -> ActorRef | None:
+        for m in reversed(self.mentions):
+            if m.span.end <= tok.idx and m.country and (m.span.text == tok.text or m.span.text.endswith(" " + tok.text)
+                                                          or m.name.endswith(tok.text)):
+                return m
+        return None
+
     def antecedent(self, tok: Token, avoid: str | None = None) -> ActorRef | None:
         """Nearest earlier mention with a country for a pronoun ("they", "it"), skipping ``avoid``."""
         for m in reversed(self.mentions):
@@ -180,6 +187,11 @@ class Resolver:
             found = country_of_words([t.text for t in self.doc[start:end]])
             if found:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
+        if ref.country is None and tok.pos_ == "PROPN":
+            earlier = self.same_name(tok)  # "Rubio" after "US Secretary of State Marco Rubio"
+            if earlier is not None:
+                ref = replace(ref, country=earlier.country, sector=ref.sector or earlier.sector,
+                              actor_id=ref.actor_id or earlier.actor_id, how="coref")
         if ref.country is None and head in self.by_head and tok.pos_ == "NOUN":
             known = self.by_head[head]  # "the coalition" after "the Saudi-led coalition"
             ref = replace(ref, country=known.country, sector=ref.sector or known.sector, how="coref")

@@ -125,6 +125,12 @@ def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token |
             if node.lemma_.lower() in c.governor and node is not trigger and node is not support \
                     and any(ch in chain for ch in node.children if ch.dep_ in ("csubj", "csubjpass")):
                 found.append((c.governor[node.lemma_.lower()], node))
+    for sibling in head.conjuncts:  # "championing X and scaling back Y during his presidency": shared adjunct
+        for child in sibling.children:
+            if child.dep_ == "prep" and child.lower_ in c.prep and c.prep[child.lower_][0] == "historical":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() in c.prep[child.lower_][1]:
+                    found.append(("historical", child))
     sent = trigger.sent
     if sent.text.rstrip().endswith("?") and head.dep_ == "ROOT":
         found.append(("hypothetical", None))

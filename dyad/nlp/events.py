@@ -23,6 +23,7 @@ PLOVER decisions (see the PLOVER manual, section on AGREE and auxiliary modes):
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -32,7 +33,7 @@ from dyad.nlp import extensions
 from dyad.nlp.event_args import Resolver, arguments
 from dyad.nlp.event_lexicon import Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
 from dyad.nlp.event_modality import REPORTING, has_condition, modality
-from dyad.records import ActorRef, Event, Span
+from dyad.records import ActorRef, Event, Span, replace
 
 # Verbs that carry a nominal event without adding meaning of their own ("held talks", "launched a barrage").
 LIGHT_VERBS = frozenset({
@@ -55,6 +56,7 @@ STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "fre
 WILL_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "take"})
 MIN_CONFIDENCE = 0.3
+IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 
 
 def event_id(article_id: str, trigger: Span, plover_type: str, source: ActorRef | None, target: ActorRef | None) -> str:
@@ -235,7 +237,27 @@ class EventCoder:
                     modality=mod,
                     confidence=confidence,
                 ))
-        return events
+        return self._implicit_recipients(events)
+
+    @staticmethod
+    def _implicit_recipients(events: list[Event]) -> list[Event]:
+        """A warning or accusation with no named recipient ("came in ... to warn") is aimed at the source's
+        main counterpart in this article: the country it has most events with (marked how="implicit")."""
+        partners: dict[str, Counter[str]] = {}
+        refs: dict[str, ActorRef] = {}
+        for e in events:
+            if e.source and e.target and e.source.country and e.target.country and e.source.country != e.target.country:
+                for a, b in ((e.source, e.target), (e.target, e.source)):
+                    partners.setdefault(a.country, Counter())[b.country] += 1  # type: ignore[index]
+                    refs.setdefault(b.country, b)  # type: ignore[arg-type]
+        out = []
+        for e in events:
+            if e.target is None and e.source and e.source.country in partners and e.plover_type in IMPLICIT_TARGET_TYPES:
+                country, _n = partners[e.source.country].most_common(1)[0]  # type: ignore[index]
+                target = replace(refs[country], how="implicit")
+                e = replace(e, target=target, confidence=round(max(MIN_CONFIDENCE, e.confidence - 0.15), 2))
+            out.append(e)
+        return out
 
     @staticmethod
     def _obligation_sayer(f: _Found) -> Token | None:
