@@ -20,6 +20,26 @@ from dyad.records import Actor, Coded, Event, Flag, Quote, to_dict
 SCHEMA_VERSION = 1
 
 TABLES = ("articles", "events", "mentions", "actors", "quotes", "flags", "annotations", "ingest_errors")
+# Columns ``Store.write`` fills, per table, in the order of the rows built below (first = key).
+BULK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "url", "title", "source", "published", "author", "input", "kind", "text", "n_chars",
+                 "removed", "meta"),
+    "events": (
+        "id", "article_id", "event_group", "plover_type", "plover_mode", "contexts", "cameo_code", "goldstein",
+        "quad_class", "source_actor_id", "source_name", "source_country", "source_sector", "target_actor_id",
+        "target_name", "target_country", "target_sector", "reciprocal", "date", "date_granularity", "date_start",
+        "date_end", "date_fallback", "location_name", "location_geonameid", "location_country", "lat", "lon",
+        "modality", "reported_by", "confidence", "sentence_start", "sentence_end", "trigger_start", "trigger_end",
+        "trigger_text", "flags", "record"),
+    "mentions": ("event_id", "event_group", "article_id", "source", "url", "published", "sentence_start",
+                 "sentence_end", "confidence"),
+    "quotes": ("id", "article_id", "kind", "content_start", "content_end", "content_text", "cue_start", "cue_end",
+               "cue_text", "speaker_actor_id", "speaker_name", "speaker_country", "speaker_start", "speaker_end",
+               "speaker_text", "anonymous", "record"),
+    "flags": ("id", "article_id", "kind", "message", "event_id", "actor_id", "spans"),
+    "actors": ("id", "name", "country", "sector", "cameo_code", "kind", "aliases", "roles"),
+    "annotations": ("article_id", "layer", "start", "end", "text", "label", "detail"),
+}
 
 
 @dataclass
@@ -188,6 +208,7 @@ class Store:
                 con.execute("INSERT INTO ingest_errors (input, code, reason) VALUES (?, ?, ?)", [input_, code, reason])
             for key, value in (marks or {}).items():
                 con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+            self._pending = {table: [] for table in BULK_COLUMNS}
             for coded in batch:
                 a = coded.article
                 if a.id in known or a.id in seen:
@@ -200,6 +221,7 @@ class Store:
                 summary.events += len(coded.events)
                 summary.quotes += len(coded.quotes)
                 summary.flags += len(coded.flags)
+            self._flush()
             con.execute("COMMIT")
         except BaseException as exc:
             con.execute("ROLLBACK")
@@ -209,40 +231,55 @@ class Store:
         return summary
 
     def _write_one(self, coded: Coded) -> None:
-        con, a = self.con, coded.article
-        con.execute(
-            "INSERT INTO articles (id, url, title, source, published, author, input, kind, text, n_chars,"
-            " removed, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.url, a.title, a.source, a.published, a.author, a.input, a.kind, a.text, len(a.text),
-             _json(list(a.removed)), json.dumps(a.meta, default=str, ensure_ascii=False)],
-        )
-        if coded.events:
-            placeholders = ", ".join(["?"] * 38)
-            con.executemany(f"INSERT OR IGNORE INTO events VALUES ({placeholders})", [event_row(e) for e in coded.events])
-            con.executemany(
-                "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(e.id, e.id, a.id, a.source, a.url, a.published, e.sentence.start, e.sentence.end, e.confidence)
-                 for e in coded.events],
-            )
-        if coded.quotes:
-            con.executemany(f"INSERT OR IGNORE INTO quotes VALUES ({', '.join(['?'] * 17)})",
-                            [quote_row(q) for q in coded.quotes])
-        if coded.flags:
-            con.executemany(
-                "INSERT OR IGNORE INTO flags VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(flag_id(a.id, f), a.id, f.kind, f.message, f.event_id, f.actor_id, _json(list(f.spans)))
-                 for f in coded.flags],
-            )
-        if coded.actors:
-            con.executemany(
-                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                [actor_row(x) for x in coded.actors],
-            )
-        if coded.annotations:
-            con.executemany(
-                "INSERT INTO annotations VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(a.id, n.layer, n.span.start, n.span.end, n.span.text, n.label, n.detail) for n in coded.annotations],
-            )
+        """Queue the rows of one article; ``write`` inserts the whole batch table by table."""
+        pending, a = self._pending, coded.article
+        pending["articles"].append(
+            (a.id, a.url, a.title, a.source, a.published, a.author, a.input, a.kind, a.text, len(a.text),
+             _json(list(a.removed)), json.dumps(a.meta, default=str, ensure_ascii=False)))
+        for e in coded.events:
+            pending["events"].append(event_row(e))
+            pending["mentions"].append(
+                (e.id, e.id, a.id, a.source, a.url, a.published, e.sentence.start, e.sentence.end, e.confidence))
+        pending["quotes"].extend(quote_row(q) for q in coded.quotes)
+        pending["flags"].extend(
+            (flag_id(a.id, f), a.id, f.kind, f.message, f.event_id, f.actor_id, _json(list(f.spans))) for f in coded.flags)
+        pending["actors"].extend(actor_row(x) for x in coded.actors)
+        pending["annotations"].extend(
+            (a.id, n.layer, n.span.start, n.span.end, n.span.text, n.label, n.detail) for n in coded.annotations)
+
+    def _flush(self) -> None:
+        """Insert the queued rows: one Arrow-backed INSERT per table (DuckDB's executemany costs
+        milliseconds per row, which made the store, not the NLP, the bottleneck of ingest)."""
+        import pyarrow as pa
+
+        for table, columns in BULK_COLUMNS.items():
+            rows = self._pending.pop(table, None)
+            if not rows:
+                continue
+            if table != "annotations":  # first row wins for a key, as INSERT OR IGNORE row by row did
+                seen: set[Any] = set()
+                rows = [r for r in rows if not (r[0] in seen or seen.add(r[0]))]  # type: ignore[func-returns-value]
+            types = self._arrow_types(table, columns)
+            data = pa.table({c: pa.array([r[i] for r in rows], type=types[c]) for i, c in enumerate(columns)})
+            names = ", ".join(f'"{c}"' for c in columns)
+            verb = "INSERT INTO" if table in ("articles", "annotations") else "INSERT OR IGNORE INTO"
+            self.con.register("_dyad_rows", data)
+            try:
+                self.con.execute(f"{verb} {table} ({names}) SELECT {names} FROM _dyad_rows")
+            finally:
+                self.con.unregister("_dyad_rows")
+
+    def _arrow_types(self, table: str, columns: Sequence[str]) -> dict[str, Any]:
+        import pyarrow as pa
+
+        cache = self.__dict__.setdefault("_types", {})
+        if table not in cache:
+            simple = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+                      "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
+                      "VARCHAR[]": pa.list_(pa.string()), "TIMESTAMP": pa.timestamp("us")}
+            described = {r[0]: str(r[1]) for r in self.con.execute(f"DESCRIBE {table}").fetchall()}
+            cache[table] = {c: simple.get(described[c], pa.string()) for c in columns}
+        return cache[table]
 
     def record_errors(self, errors: Sequence[tuple[str, str, str]]) -> None:
         self.write([], errors)
