@@ -513,8 +513,10 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
     if topo.entry is not None and topo.entry.feature == "continent":
         return 0, hops  # "the worst atrocity in Europe": a continent is a place only in the clause itself
     # rule 2a: the place of participants at that moment, "troops who were operating in the Balata
-    # camp", "a patrol passing on a bridge west of the Duluiyah town" (an -ing clause on an argument)
-    if reached.tag_ == "VBG" and reached.dep_ in ("acl", "relcl") and reached.head is not reached:
+    # camp", "a patrol passing on a bridge west of the Duluiyah town", "bombardment launched ... on the
+    # village of Sheikh Najjar" (an -ing or participle clause on an argument of the trigger)
+    if (reached.tag_ == "VBG" and reached.dep_ in ("acl", "relcl") or reached.tag_ == "VBN" and reached.dep_ == "acl"
+            ) and reached.head is not reached:
         r2, _, h2 = _path(reached.head, {trig.i, head.i})
         if r2 is not None and r2.i in (trig.i, head.i):
             return 1, hops + h2
