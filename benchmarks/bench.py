@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=300, help="articles in the corpus (default 300)")
     ap.add_argument("--sections", default="pipeline,components,scaling", help=f"comma list of: {', '.join(SECTIONS)} (or 'all')")
     ap.add_argument("--sample", type=int, default=30, help="articles for the per-component breakdown")
-    ap.add_argument("--scaling-articles", type=int, default=80, help="articles for the 1 vs 2 workers scaling run")
+    ap.add_argument("--scaling-articles", type=int, default=40, help="articles for the 1 vs 2 workers scaling run")
     ap.add_argument("--seed", type=int, default=7, help="seed for sampling the corpus")
     ap.add_argument("--json", default=None, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
