@@ -48,7 +48,11 @@ TITLES: dict[str, str] = {
     "gang": "CRM", "gangs": "CRM", "cartel": "CRM", "syndicate": "CRM", "smugglers": "CRM", "traffickers": "CRM",
     "criminals": "CRM", "gangster": "CRM", "gangsters": "CRM", "relatives": "CVL", "villagers": "CVL",
     "youths": "CVL", "netizen": "CVL", "netizens": "CVL", "students": "EDU", "teachers": "EDU", "workers": "LAB",
-    "unions": "LAB", "union": "LAB", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
+    "unions": "LAB", "union": "LAB", "rescuers": "CVL", "rescue workers": "CVL", "lawyers": "CVL", "lawyer": "CVL",
+    "activists": "CVL", "activist": "CVL", "supporters": "CVL", "crowds": "CVL", "crowd": "CVL", "people": "CVL",
+    "humanitarian groups": "NGO", "aid groups": "NGO", "aid agencies": "NGO", "aid workers": "NGO", "charities": "NGO",
+    "rights groups": "NGO", "human rights groups": "NGO", "terrorists": "REB", "gunmen": "REB", "attackers": "REB",
+    "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
     "coalition": "MIL", "command": "MIL",
 }
 GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",

@@ -40,7 +40,7 @@ TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "fore
 PRONOUNS = {"he", "she", "him", "her"}
 # resolver rule -> the ActorRef.how vocabulary of records.py
 HOW = {"agent": "title", "country": "kb", "place": "entity", "pending": "title"}
-INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD"}
+INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "LAB", "AGR", "SPY", "CRM", "UAF", "MED", None}
 
 
 def _day(doc: Doc) -> dt.date | None:
@@ -362,8 +362,9 @@ class ActorResolver:
         out = []
         for span, res, head in found:
             if (res.country is None and res.actor is None and res.sector in INHERIT_SECTORS
-                    and not any(t.text[:1].isupper() and t.i != span.start and t.pos_ in ("ADJ", "PROPN") for t in span)
-                    and span.root.lower_ not in ("leader", "leaders", "officials", "official", "analysts", "experts")):
+                    and (res.sector is not None or res.how == "entity")
+                    and (res.how == "entity" or not any(t.text[:1].isupper() and t.i != span.start and t.pos_ in ("ADJ", "PROPN") for t in span))
+                    and span.root.lower_ not in ("leader", "leaders", "analysts", "experts", "diplomat", "diplomats")):
                 res = Resolution(res.name, None, main, res.sector, None, res.how + "+country", former=res.former,
                                  title=res.title, title_span=res.title_span)
             out.append((span, res, head))
