@@ -75,10 +75,12 @@ PLACE_NOUNS = frozenset({
     "suburb", "outskirts", "embankment", "bridge", "checkpoint", "highway", "square", "valley", "mountain",
     "river", "lake", "sea", "gulf", "county", "municipality", "quarter", "zone", "oblast", "governorate",
     "vicinity", "edge", "periphery", "environs", "heart", "center", "centre", "junction", "wharf", "hotel",
+    "stadium", "arena", "venue", "park", "basin", "course", "palace", "residence", "hall", "field", "track",
+    "circuit", "gate", "crossing", "harbour", "harbor", "station", "plant", "mine", "refinery", "factory",
 })
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
-RULE2_STEPS = 2
+RULE2_STEPS = 3
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
 # A toponym the gazetteer finds outside spaCy's entities must name a place at least this large
 # (or a country/state/region): small towns share names with people and words.
@@ -474,6 +476,9 @@ def _path(tok: Token, stop: set[int], resolved: bool = True, polity: bool = Fals
             return t, locative, hops
         if t.dep_ in ("prep", "prt", "advmod") and t.pos_ == "ADP" and t.lower_ in LOCATIVE_PREPS:
             locative = True  # "captured off Mogadishu" (the parser makes "off" a particle)
+        if t is tok and t.dep_ == "npadvmod" and t.head.pos_ == "VERB" and any(
+                c.dep_ == "prt" and c.lower_ in LOCATIVE_PREPS for c in t.head.children):
+            locative = True  # ... and "Mogadishu" an adverbial noun
         elif t.dep_ == "prep" and t.lower_ == "to" and not (polity and prev is tok):
             locative = True  # "marched to the Sydney offices", not "sent aid to Ukraine"
         if t is not tok and t.lemma_.lower() in PLACE_NOUNS:
