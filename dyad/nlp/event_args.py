@@ -27,6 +27,7 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 TARGET_PREPS = ("on", "against", "to", "with", "at", "toward", "towards", "into", "upon", "for", "over", "from", "of")
 # Types whose "for" phrase is a purpose or a demanded thing, not the recipient.
 FOR_IS_NOT_TARGET = frozenset({"PROTEST", "REQUEST", "ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONSULT"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "PROTEST"})
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "them", "him",
@@ -126,7 +127,7 @@ class Resolver:
                     hit = country_of_words([t.text for t in e])
                     if hit and hit[0] not in ("IGO", "NGO"):
                         votes[hit[0]] = votes.get(hit[0], 0) + 1
-        if not votes:
+        if not votes or len(list(self.doc.sents)) < 3:
             return None
         best = max(votes, key=lambda c: votes[c])
         # only when one country clearly dominates the story
@@ -184,7 +185,7 @@ class Resolver:
         head = tok.lemma_.lower()
         if ref.country is None:
             start, end = noun_phrase(tok)
-            found = country_of_words([t.text for t in self.doc[start:end]])
+            found = country_of_words([t.text for t in self.doc[start:end]]) or self._place_of(tok)
             if found:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
         if ref.country is None and tok.pos_ == "PROPN":
@@ -222,7 +223,7 @@ class Resolver:
                 hit = m
         if hit is not None:
             return hit
-        found = country_of_words([t.text for t in phrase])
+        found = country_of_words([t.text for t in phrase]) or self._place_of(tok)
         country, table_sector = found or (None, "")
         sector = self._sector(phrase) or table_sector or None
         if sector is None and tok.lemma_.lower() in MILITARY_NOUNS:
@@ -232,6 +233,17 @@ class Resolver:
             return None
         how = "demonym" if country and any(t.ent_type_ == "NORP" for t in phrase) else "entity"
         return ActorRef(span=Span.of(phrase), name=phrase.text, country=country, sector=sector, how=how)
+
+    @staticmethod
+    def _place_of(tok: Token) -> tuple[str, str] | None:
+        """"the president of Armenia", "opposition groups in Zimbabwe": the country named right after the head."""
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ in ("GPE", "NORP"):
+                    start, end = noun_phrase(obj)
+                    return country_of_words([t.text for t in obj.doc[start:end]])
+        return None
 
     @staticmethod
     def _sector(phrase) -> str | None:  # type: ignore[no-untyped-def]
@@ -256,6 +268,8 @@ def _with_conjuncts(tok: Token) -> list[Token]:
 def owners(thing: Token) -> list[Token]:
     """Who a non-actor object belongs to: "an Indian proposal", "Saddam's proposal", "an offer from Kabul"."""
     for c in thing.children:
+        if c.dep_ == "poss" and c.lower_ in PRONOUNS:
+            continue
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
             return [c]
     for c in thing.children:
@@ -295,8 +309,17 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+def adjectival_passive(verb: Token) -> bool:
+    """"Israel is opposed to", "is committed to": passive form, active meaning (no agent, a "to" phrase)."""
+    return not any(c.dep_ == "agent" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "with", "about") for c in verb.children)
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb (following control and coordination), and whether they are agents."""
+    if is_passive(verb) and adjectival_passive(verb):
+        subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        return (_with_conjuncts(subj[0]) if subj else []), True
     if is_passive(verb):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         return [t for a in agents for t in _with_conjuncts(a)], True
@@ -329,7 +352,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 
 def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
-    passive = is_passive(verb)
+    passive = is_passive(verb) and not adjectival_passive(verb)
     if passive:
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if subj:
@@ -495,7 +518,10 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
         if not tgt_toks and consumed:
             obj = trigger.doc[min(consumed)]
-            for node in [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
+            # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its
+            # barrages" or "imposed its sanctions" the object is the act itself and its owner is the actor
+            tgt_toks = owners(obj) if plover_type not in MATERIAL_CONFLICT else []
+            for node in [] if tgt_toks else [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
                     break
@@ -517,6 +543,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             reciprocal = True
     sources = _resolve_all(src_toks, resolver)
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
+    same = {(a.actor_id or a.name) for a in sources}
+    targets = [t for t in targets if (t.actor_id or t.name) not in same and t.span != sources[0].span] if sources else targets
     if plover_type == "CONSULT" and sources and targets:
         reciprocal = True
     if reciprocal and not targets and len(sources) >= 2:
