@@ -82,6 +82,12 @@ SNIPPETS = [
         ["Sen. Jane Roe (D-Ore.) said the bill would pass."],
     ),
     (
+        "Talks resumed in Doha on Monday.\nREAD | Qatar hosts envoys\nPublished By: Desk Editor\n(Photo: AFP)\n"
+        "Jul 10, 2025 12:45 PM IST\nPTI\n5 min read\nBoth delegations attended.",
+        ["READ |", "Published By", "(Photo: AFP)", "12:45", "PTI", "min read"],
+        ["Talks resumed in Doha on Monday.\nBoth delegations attended."],
+    ),
+    (
         "\ufeffThe talks\u200b were held in Doha.\r\nBoth sides agreed\u00a0to meet again.\r\n\r\nWith agency inputs",
         ["\ufeff", "\u200b", "\r", "\u00a0", "With agency inputs"],
         ["The talks were held in Doha.\nBoth sides agreed to meet again."],
@@ -112,6 +118,8 @@ NEWS = [
     "Saratoga Springs, NY\nAugust 2 -- DTE Energy Music Theatre, Clarkston, MI",
     "The winners were:\nBest Film: The Long Night in Kabul\nBest Actor: Ali Reza for The Border\nBest Director: Mira Das",
     "YouTube and McDonald's said more was coming. MORE than 40 people were hurt.",
+    "Live updates:\n4:49 p.m.\nThe first results came in.\n9:05 a.m.\nPolls opened.",
+    "Three steps:\n1\nRegister.\n2\nVote.",
 ]
 
 
