@@ -118,7 +118,7 @@ NEWS = [
     "Saratoga Springs, NY\nAugust 2 -- DTE Energy Music Theatre, Clarkston, MI",
     "The winners were:\nBest Film: The Long Night in Kabul\nBest Actor: Ali Reza for The Border\nBest Director: Mira Das",
     "YouTube and McDonald's said more was coming. MORE than 40 people were hurt.",
-    "Live updates:\n4:49 p.m.\nThe first results came in.\n9:05 a.m.\nPolls opened.",
+    "As the count went on:\n4:49 p.m.\nThe first results came in.\n9:05 a.m.\nPolls opened.",
     "Three steps:\n1\nRegister.\n2\nVote.",
 ]
 
