@@ -20,9 +20,12 @@ from dyad.errors import BadDate, EmptyInput, ParseError
 from dyad.ingest.base import decode, make_article, parse_date
 from dyad.records import Article
 
-# Chosen on the extract development gold (`dyad eval extract`): comments are never article text;
-# `fast` skips the readability/jusText fallbacks, which on news pages add more furniture than text
-# they recover; tables stay (they hold results and figures in news).
+# Chosen on the extract development gold (`dyad eval extract`, 102 pages; trafilatura's own text, F1):
+# defaults 0.950, favor_precision 0.952, favor_recall 0.950, no tables 0.944, deduplicate 0.949,
+# no comments 0.954, no comments + fast 0.959, + favor_precision 0.954. Comments are never article
+# text; `fast` skips the readability/jusText fallbacks, which on news pages add more furniture than
+# text they recover (they are still tried when the fast result looks like a menu, below); tables stay
+# (they hold results and figures). With dyad's cleaning and headline removal on top: 0.971.
 EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "fast": True,
