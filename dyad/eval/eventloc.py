@@ -25,6 +25,7 @@ def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def predict(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     from dyad.nlp.extensions import init_doc
+    from dyad.geo import gazetteer
     from dyad.nlp.places import guessed_places, locate, toponyms
 
     out: list[dict[str, Any] | None] = []
@@ -34,7 +35,7 @@ def predict(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any] | No
         event = Event(id=str(r.get("id")), article_id="", sentence=Span(0, len(doc.text), doc.text),
                       trigger=Span(v["start"], v["end"], v["text"]), plover_type="")
         topos = toponyms(doc)
-        located = locate(doc, [event], topos + guessed_places(doc, topos))[0].location
+        located = locate(doc, [event], topos + guessed_places(doc, topos, gazetteer()))[0].location
         if located is None or located.span is None:
             out.append(None)
         else:

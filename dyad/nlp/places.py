@@ -65,7 +65,13 @@ STRONG_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "int
 # to a verb's object is that object ("captured the town of Bakwa").
 NP_INTERNAL = frozenset({"compound", "amod", "appos", "conj", "cc", "poss", "nmod", "case", "det", "nummod",
                          "punct", "pobj", "flat"})
-# Nouns a demonym can make a place of: "Ukrainian cities", "Syrian territory".
+# Nouns a demonym or a country can make a place of: "Ukrainian cities", "Syrian territory".
+TERRITORY_NOUNS = frozenset({
+    "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
+    "water", "airspace", "countryside", "island", "mainland", "frontier", "land", "district", "area",
+    "enclave", "side", "part", "north", "south", "east", "west", "interior", "countryside", "highland",
+})
+# Nouns that a place's name can qualify and still say where: "Tabqa town", "Mecca's Al-Nur hospital".
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
     "water", "airspace", "side", "countryside", "port", "island", "mainland", "frontier", "land", "state",
@@ -79,6 +85,8 @@ PLACE_NOUNS = frozenset({
     "circuit", "gate", "crossing", "harbour", "harbor", "station", "plant", "mine", "refinery", "factory",
 })
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# Subordinate clauses whose place is not the event's: absolute "with", conditional and concessive.
+DETACHED_MARKS = frozenset({"with", "if", "unless", "although", "though", "whether"})
 # Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
 RULE2_STEPS = 3
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
@@ -400,7 +408,7 @@ def toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Toponym]:
 # ---------------------------------------------------------------- event places
 
 
-def guessed_places(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
+def guessed_places(doc: Doc, topos: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """Proper nouns that the sentence itself uses as places ("in Khaldiyah", "the town of Sheykler",
     "the Radhwaniyah area", "captured Badme") though neither model nor gazetteer knows them: villages,
     quarters and facilities, for event places only (they have no GeoNames id)."""
@@ -429,7 +437,8 @@ def guessed_places(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
         if "PERSON" in named and len(span) > 1 and not (place_noun_of or place_noun_name):
             i = j  # a person's full name, unless "the village of Sheikh Najjar"
             continue
-        organisation = span[-1].lower_ in ORG_WORDS or (len(span) == 1 and (
+        organisation = span[-1].lower_ in ORG_WORDS or span[0].lower_ in ORG_WORDS or (
+            gaz is not None and gaz.demonym(span.text) is not None) or (len(span) == 1 and (
             (tok.is_upper and len(tok.text) <= 5) or tok.lower_ in GENERIC_WORDS or tok.is_stop))
         if (place_noun_of or place_noun_name or in_place or taken_place) and not organisation:
             out.append(_make(span, guessed=True))
@@ -500,15 +509,16 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
     """How tightly a toponym belongs to the trigger's clause (2 = rule 1, 1 = rule 2, 0 = not) and
     the length of the dependency path that ties it there."""
     root = doc[topo.start:topo.end].root
-    if topo.demonym:
-        # only a demonym that qualifies a place noun names a place: "barrages on Ukrainian cities"
-        if root.dep_ != "amod" or root.head.lemma_.lower() not in PLACE_NOUNS:
+    polity = topo.entry is not None and topo.entry.feature in ("country", "continent")
+    if topo.demonym or polity and root.dep_ in MODIFIER_DEPS:
+        # a demonym or country qualifying a noun is a place only if the noun is territory: "barrages
+        # on Ukrainian cities", not "the US embassy", "the Philippine presidential palace"
+        if root.dep_ not in MODIFIER_DEPS or root.head.lemma_.lower() not in TERRITORY_NOUNS | PLACE_CONTEXT_NOUNS:
             return 0, 99
     elif root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in (
             PLACE_NOUNS | PLACE_CONTEXT_NOUNS):
         return 0, 99  # a nationality or origin, not a place: "a US convoy", "Mexico's police chief"
     head = _clause_head(trig)
-    polity = topo.entry is not None and topo.entry.feature in ("country", "continent")
     big = topo.entry is not None and topo.entry.population >= MIN_PERSONLIKE_POPULATION
     reached, locative, hops = _path(root, {trig.i, head.i}, topo.entry is not None or topo.guessed, polity, big)
     if reached is None or not locative:
@@ -527,7 +537,7 @@ def _attached(doc: Doc, trig: Token, topo: Toponym) -> tuple[int, int]:
             return 1, hops + h2
     # rule 2: the toponym's verb is linked to the trigger's verb as one clause complex, unless it is
     # an absolute "with" clause of circumstances ("With debris still being cleared in Kyiv, they met")
-    if any(c.dep_ == "mark" and c.lower_ == "with" for c in (*reached.children, *head.children)):
+    if any(c.dep_ == "mark" and c.lower_ in DETACHED_MARKS for c in (*reached.children, *head.children)):
         return 0, hops
     for x, targets in ((reached, {trig.i, head.i}), (trig, {reached.i}), (head, {reached.i})):
         t = x
@@ -684,7 +694,7 @@ class PlacesComponent:
         topos = toponyms(doc, self.gaz)
         events = list(doc._.events or ())
         if events:
-            doc._.events = locate(doc, events, topos + guessed_places(doc, topos))
+            doc._.events = locate(doc, events, topos + guessed_places(doc, topos, self.gaz))
         used = {(e.location.span.start, e.location.span.end) for e in doc._.events or () if e.location and e.location.span}
         doc._.places = [t.place() for t in topos if not t.metonymic and t.entry is not None
                         and (not (t.demonym or t.embedded) or (t.start_char, t.end_char) in used)]
