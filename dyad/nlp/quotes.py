@@ -83,30 +83,40 @@ class Draft:
 # Direct quotes
 
 
+_MARK = re.compile(r"“|”|«|»|„|''|``|\"")
+_OPENERS = ("“", "«", "„", "``")
+_CLOSERS = ("”", "»")
+
+
 def quoted_stretches(text: str) -> list[tuple[int, int]]:
     """(start, end) of every stretch between matching quotation marks, marks included.
 
-    Curly quotes pair by direction; straight double quotes pair in order within a paragraph, except
-    that an unclosed quote at a paragraph end is closed there (the convention of multi-paragraph
-    quotes).
+    Scans each paragraph once: curly marks (and NYT-style ``''``) say their direction, a straight
+    ``"`` opens after a space or the paragraph start and closes after a word, so mixed straight and
+    curly pairs still match. A quote left open at a paragraph end is closed there (the convention of
+    multi-paragraph quotes).
     """
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]|(?:''|``)(?:(?!'')[^\n])+''", text):
-        out.append((m.start(), m.end()))
     for para in re.finditer(r"[^\n]+", text):
         s = para.group(0)
-        pos = [i for i, ch in enumerate(s) if ch == '"']
-        for a, b in zip(pos[0::2], pos[1::2]):
-            out.append((para.start() + a, para.start() + b + 1))
-        if len(pos) % 2 == 1:
-            a = pos[-1]
-            if len(s) - a > 20 and (a == 0 or not s[a - 1].isalnum()):
-                out.append((para.start() + a, para.end()))
-        # an unclosed curly quote at paragraph end (multi-paragraph quote)
-        opened = s.rfind("“")
-        if opened >= 0 and "”" not in s[opened:] and len(s) - opened > 20:
-            out.append((para.start() + opened, para.end()))
-    return sorted(set(out))
+        stack: list[tuple[int, bool]] = []  # (offset, opened by an ambiguous straight mark)
+        for m in _MARK.finditer(s):
+            mark, i = m.group(0), m.start()
+            before = s[i - 1] if i else " "
+            after = s[m.end():m.end() + 1] or " "
+            ambiguous = mark in ('"', "''")
+            opens = mark in _OPENERS or (ambiguous and (i == 0 or before.isspace() or before in "([—–-:/")
+                                          and not after.isspace())
+            if opens and (not stack or not ambiguous or not stack[-1][1]):
+                stack.append((i, ambiguous))
+                continue
+            if stack and (mark in _CLOSERS or ambiguous):
+                start, _ = stack.pop()
+                if not stack:
+                    out.append((para.start() + start, para.start() + m.end()))
+        if stack and len(s) - stack[0][0] > 20:
+            out.append((para.start() + stack[0][0], para.end()))
+    return out
 
 
 def _words(text: str) -> int:
@@ -191,16 +201,22 @@ def direct_quotes(doc: Doc) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
     for start, end in quoted_stretches(doc.text):
-        inner = doc.text[start + 1:end - 1] if end - start > 2 else ""
-        if _words(inner) < MIN_DIRECT_WORDS:
-            continue
+        inner = doc.text[start:end].strip("“”«»„\"'` ")
         if any(d.start <= start and end <= d.end for d in drafts):
             continue
         inside = {t.i for t in doc if start <= t.idx < end}
         after, before = _attribution_window(doc, start, end)
-        if _fragment(doc.text, start, end, before):
-            continue
         cue = _cue_in(after[:12], inside)
+        closed = inner[-1:] in (",", ".", "?", "!", "—", "-", "…")
+        if _words(inner) < MIN_DIRECT_WORDS and not (closed and cue is not None and cue.i - after[0].i <= 3):
+            continue
+        if _fragment(doc.text, start, end, before):
+            if cue is not None and inner[-1:] == "," and before:
+                # 'Not paying taxes ''makes me smart,'' Trump said': the sentence up to the mark
+                lo = before[0].idx
+                speaker = _subject(cue, inside)
+                drafts.append(Draft("mixed", [(lo, end)], doc[cue.i:cue.i + 1], speaker, end))
+            continue
         if cue is None and before and before[-1].text in (":", ","):
             cue = _cue_in(reversed(before), inside)
         if cue is None:
@@ -322,6 +338,19 @@ def _reported_head(cue: Token) -> SpacySpan | None:
     return _strip(cue.doc[toks[0].i:toks[-1].i + 1])
 
 
+def _bracketed(cue: Token) -> bool:
+    """'The museum, Mr. Obama said, would ...': a cue clause set off by commas inside its sentence."""
+    if cue.head.i == cue.i or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+        return False
+    sub = list(cue.subtree)
+    doc = cue.doc
+    lo, hi = sub[0].i, sub[-1].i
+    if doc[hi].text == ",":
+        hi -= 1
+    return (lo > cue.sent.start and doc[lo - 1].text == "," and hi + 1 < cue.sent.end - 1
+            and doc[hi + 1].text == ",")
+
+
 def _around(cue: Token) -> list[SpacySpan]:
     """'To prevent problems, he said, officials should be vigilant': the sentence on both sides of a
     parenthetical cue clause."""
@@ -357,7 +386,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             content = _content_of(tok)
             pieces = [content] if content is not None else []
             if content is None and klass == "speech":
-                if tok.dep_ == "parataxis" and tok.head.i > tok.i:
+                if _bracketed(tok):
                     pieces = _around(tok)
                 else:
                     content = _reported_head(tok)
