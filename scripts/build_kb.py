@@ -52,6 +52,8 @@ LABEL_FIXES = {
     "Q45068": "Carl XVI Gustaf", "Q57340": "Mswati III", "Q450675": "Pope Francis",
     "Q124846311": "Transitional Presidential Council of Haiti",
 }
+# People who head several states: their own country (Wikidata lists every realm).
+HOME_COUNTRY = {"Q43274": "GBR", "Q9682": "GBR"}
 # Offices whose holder is not called President / Prime Minister.
 HOS_TITLE = {
     "GBR": "Monarch of the United Kingdom", "CAN": "Monarch of Canada", "AUS": "Monarch of Australia",
@@ -264,7 +266,8 @@ class People:
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
         self.by_name: dict[str, str] = {}
-        self.reserved: set[str] = set()  # ids of the curated organisation files
+        self.reserved: set[str] = set()
+        self.by_surname: dict[str, list[dict[str, Any]]] = {}  # ids of the curated organisation files
 
     def find(self, names: list[str], country: str | None) -> dict[str, Any] | None:
         for n in names:
@@ -275,9 +278,31 @@ class People:
 
     def add(self, row: dict[str, Any]) -> dict[str, Any]:
         self.rows[row["id"]] = row
+        if row.get("source") in ("wikidata", "curated"):
+            last = re.sub(r"^(al|el)-", "", fold(row["name"]).split()[-1]) if row["name"].strip() else ""
+            self.by_surname.setdefault(last, []).append(row)
         for n in [row["name"], *row["aliases"]]:
             self.by_name.setdefault(fold(n), row["id"])
         return row
+
+    def same_surname(self, names: list[str], country: str) -> dict[str, Any] | None:
+        """A trusted (Wikidata/curated) person of the same country whose surname and first name match
+        loosely: "Abdel Fattah El Sisi" (Phoenix) = "Abdul Fatah Khalil Al-Sisi" (Wikidata)."""
+        from rapidfuzz import fuzz
+
+        def parts(n: str) -> list[str]:
+            return [re.sub(r"^(al|el)-", "", w) for w in fold(n).split()]
+
+        for n in names:
+            p = parts(n)
+            if len(p) < 2:
+                continue
+            for row in self.by_surname.get(p[-1], ()):
+                if row["country"] == country and row.get("source") in ("wikidata", "curated"):
+                    q = parts(row["name"])
+                    if fuzz.ratio(q[0], p[0]) >= 70:
+                        return row
+        return None
 
     def rekey(self, row: dict[str, Any] | None, new_id: str) -> dict[str, Any] | None:
         """Give a curated row the Wikidata QID found for the same person."""
@@ -303,6 +328,10 @@ class People:
 
 
 def merge_spells(spells: list[tuple[dt.date, dt.date | None]]) -> list[tuple[dt.date, dt.date | None]]:
+    """Union of overlapping spells; an open spell duplicated by a closed one with the same start is the
+    same spell with a missing end (e.g. Masisi BWA), so the closed one wins."""
+    closed_starts = {s for s, e in spells if e is not None}
+    spells = [(s, e) for s, e in spells if e is not None or s not in closed_starts]
     out: list[list[Any]] = []
     for start, end in sorted(spells, key=lambda s: s[0]):
         if out and (out[-1][1] is None or start <= out[-1][1] + dt.timedelta(days=1)):
@@ -335,7 +364,9 @@ def add_wikidata(people: People, src: Path, names: dict[str, str]) -> None:
             merged = [s for s in merged if not any(h[0] <= s[0] and (h[1] is None or (s[1] or TODAY) <= h[1] + dt.timedelta(days=400)) for h in hos)]
         cname = of_country(names.get(code, code))
         title = (HOS_TITLE.get(code) or f"President of {cname}") if role == "head_of_state" else (HOG_TITLE.get(code) or f"Prime Minister of {cname}")
-        row = people.rows.get(qid) or people.rekey(people.find([label[qid]], code), qid) or people.add({"id": qid, "name": label[qid], "kind": "person", "country": code,
+        if qid in HOME_COUNTRY:
+            title = f"Monarch of {cname}"
+        row = people.rows.get(qid) or people.rekey(people.find([label[qid]], code), qid) or people.add({"id": qid, "name": label[qid], "kind": "person", "country": HOME_COUNTRY.get(qid, code),
                                                   "sector": "GOV", "cameo": code + "GOV", "aliases": [], "roles": [], "source": "wikidata"})
         for s, e in merged:
             row["roles"].append({"title": title, "country": code, "sector": "GOV",
@@ -354,6 +385,15 @@ def add_curated(people: People) -> None:
         people.alias(row, split(aliases))
         row["roles"].append({"title": title, "organisation": None, "country": code, "sector": sector,
                              "start": start or None, "end": end or None})
+
+
+def add_aliases(people: People) -> None:
+    for cols in read_tsv("aliases.tsv"):
+        row = people.find([cols[0]], None)
+        if row is not None and len(cols) > 1:
+            people.alias(row, split(cols[1]))
+        elif row is None:
+            print(f"aliases.tsv: no person named {cols[0]!r}")
 
 
 def parse_phoenix(text: str) -> list[tuple[list[str], list[tuple[str, str | None, str | None]]]]:
@@ -448,6 +488,8 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
             if not clean:
                 continue
             row = people.find(clean, country if country in countries else None)
+            if row is None and dated and country in countries:
+                row = people.same_surname(clean, country)
             is_person = bool(dated) or "CountryInfo" in fname
             if row is None:
                 rid = f"dyad:{slug(clean[0])}"
@@ -533,6 +575,7 @@ def main() -> None:
     add_wikidata(people, args.sources / "wikidata-heads-geografia", names)
     orgs = build_igos() + build_seats() + build_groups()
     people.reserved = {r["id"] for r in orgs} | {r["id"] for r in countries}
+    add_aliases(people)
     places = add_phoenix(people, args.sources / "petrarch2-phoenix", set(names))
     rows = finish(people)
     write("countries.jsonl", countries)

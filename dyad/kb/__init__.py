@@ -201,7 +201,7 @@ class KB:
     def role_on(self, actor: Actor, day: dt.date | None) -> Role | None:
         """The office held on ``day``: titled (trusted) roles before Phoenix's untitled windows."""
         valid = [r for r in actor.roles if r.valid_on(day) and (r.start or r.end)]
-        valid.sort(key=lambda r: (not r.title, -(r.start or dt.date.min).toordinal()))
+        valid.sort(key=lambda r: (not r.title, r.country != actor.country, -(r.start or dt.date.min).toordinal()))
         return valid[0] if valid else None
 
     def titled_roles(self, actor: Actor) -> list[Role]:
