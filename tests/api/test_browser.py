@@ -104,8 +104,14 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def settled(page) -> None:
+    """Wait until the dashboard has redrawn every view after the last change."""
+    page.wait_for_selector("body[data-state=ready]")
+
+
 def load(page, server, query: str = "") -> None:
     page.goto(f"{server.url}/{query}")
+    settled(page)
     page.wait_for_selector("#events-table tbody tr[data-id]")
     page.wait_for_selector("#map circle.point")
 
@@ -215,9 +221,11 @@ def test_bad_filter_shows_the_api_error(page, server):
 def test_network_edge_opens_the_dyad_series(page, server):
     load(page, server, "?modality=all")
     page.locator("#network .edge").first.dispatch_event("click")  # the heaviest edge: Egypt → Israel
+    settled(page)
     page.wait_for_selector("#series-card:not([hidden]) #series svg")
     assert "source=Q79&target=Q801" in page.url
     assert "Egypt → Israel · 2 events" in page.inner_text("#series-title")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr[data-id]').length === 2")
     assert table_ids(page) == {"ev-demand", "ev-offer"}
     shot(page, "05-dyad-series")
 

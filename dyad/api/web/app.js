@@ -663,6 +663,7 @@ function closeReader() {
 
 // ---- wiring ------------------------------------------------------------------------------------
 async function refresh() {
+  document.body.dataset.state = "loading";
   syncUrl();
   const q = params().toString();
   status("loading…");
@@ -678,6 +679,7 @@ async function refresh() {
   } catch (e) {
     status(e.message, true);
   }
+  document.body.dataset.state = "ready";
 }
 
 async function init() {
