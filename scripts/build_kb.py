@@ -63,7 +63,7 @@ HOS_TITLE = {
     "THA": "King of Thailand", "BHR": "King of Bahrain", "KWT": "Emir of Kuwait", "QAT": "Emir of Qatar",
     "OMN": "Sultan of Oman", "BRN": "Sultan of Brunei", "MYS": "King of Malaysia", "IRN": "Supreme Leader of Iran",
     "LIE": "Prince of Liechtenstein", "MCO": "Prince of Monaco", "LUX": "Grand Duke of Luxembourg",
-    "VAT": "Pope", "AFG": "Supreme Leader of Afghanistan", "PRK": "Supreme Leader of North Korea",
+    "VAT": "Pope", "AND": "Co-Prince of Andorra", "AFG": "Supreme Leader of Afghanistan", "PRK": "Supreme Leader of North Korea",
 }
 HOG_TITLE = {
     "DEU": "Chancellor of Germany", "AUT": "Chancellor of Austria", "IRN": "President of Iran",
@@ -373,6 +373,20 @@ def add_wikidata(people: People, src: Path, names: dict[str, str]) -> None:
                                  "start": iso(s), "end": iso(e)})
 
 
+def fix_home_countries(people: People) -> None:
+    """A person heading several states takes the one they head most often as their country; the French
+    president's ex officio co-principality of Andorra never counts."""
+    from collections import Counter
+
+    for row in people.rows.values():
+        if row.get("source") != "wikidata" or row["id"] in HOME_COUNTRY:
+            continue
+        counts = Counter(r["country"] for r in row["roles"] if r.get("country") and r["country"] != "AND")
+        if counts and row["country"] not in counts:
+            row["country"] = counts.most_common(1)[0][0]
+            row["cameo"] = row["country"] + (row.get("sector") or "")
+
+
 def add_curated(people: People) -> None:
     for cols in read_tsv("people.tsv"):
         cols += [""] * (7 - len(cols))
@@ -575,6 +589,7 @@ def main() -> None:
     add_wikidata(people, args.sources / "wikidata-heads-geografia", names)
     orgs = build_igos() + build_seats() + build_groups()
     people.reserved = {r["id"] for r in orgs} | {r["id"] for r in countries}
+    fix_home_countries(people)
     add_aliases(people)
     places = add_phoenix(people, args.sources / "petrarch2-phoenix", set(names))
     rows = finish(people)
