@@ -662,24 +662,29 @@ function closeReader() {
 }
 
 // ---- wiring ------------------------------------------------------------------------------------
+let generation = 0; // a newer refresh makes an older one stop drawing
+
 async function refresh() {
+  const gen = ++generation;
   document.body.dataset.state = "loading";
   syncUrl();
   const q = params().toString();
   status("loading…");
   try {
     const [tl, dy, pl] = await Promise.all([api("/events/timeline", q), api("/dyads", q + "&limit=60"), api("/events/places", q)]);
+    if (gen !== generation) return;
     drawTimeline(tl.items);
     drawNetwork(dy.items);
     await drawMap(pl.items);
-    await drawSeries();
-    await loadTable();
-    await loadLists();
+    for (const step of [drawSeries, loadTable, loadLists]) {
+      if (gen !== generation) return;
+      await step();
+    }
     status("");
   } catch (e) {
-    status(e.message, true);
+    if (gen === generation) status(e.message, true);
   }
-  document.body.dataset.state = "ready";
+  if (gen === generation) document.body.dataset.state = "ready";
 }
 
 async function init() {
