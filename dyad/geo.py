@@ -18,7 +18,7 @@ from __future__ import annotations
 import lzma
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,7 +34,7 @@ FILES = ("regions.tsv.xz", "cities.tsv.xz", "towns.tsv.xz")
 def fold(name: str) -> str:
     """Lookup key of a name: ASCII, case-folded, punctuation as single spaces, no leading "the"."""
     key = " ".join(re.sub(r"[^\w]+", " ", unidecode(name).casefold()).split())
-    return key[4:] if key.startswith("the ") else key
+    return key.removeprefix("the ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ class Context:
     points: list[tuple[float, float]]
 
     @classmethod
-    def empty(cls) -> "Context":
+    def empty(cls) -> Context:
         return cls({}, {}, [])
 
     def add(self, entry: Entry, weight: float = 1.0) -> None:
@@ -213,11 +213,8 @@ class Gazetteer:
             s += COUNTRY_CONTEXT * context.countries.get(entry.country, 0.0) / total
         if entry.admin1 and entry.feature != "admin1" and context.admin1:
             s += ADMIN1_CONTEXT * min(1.0, context.admin1.get(entry.admin1, 0.0))
-        if qualifier is not None:
-            if qualifier.feature == "country" and entry.country == qualifier.country and entry.feature != "country":
-                s += QUALIFIER
-            elif qualifier.feature == "admin1" and entry.admin1 == qualifier.geonameid and entry.feature != "admin1":
-                s += QUALIFIER
+        if qualifier is not None and _inside(entry, qualifier):
+            s += QUALIFIER
         if context.points and entry.lat is not None and entry.lon is not None and entry.feature in ("city", "admin2"):
             near = min(distance_km(entry.lat, entry.lon, la, lo) for la, lo in context.points)
             if near < NEAR_KM:
@@ -235,6 +232,15 @@ class Gazetteer:
     def resolve(self, name: str, context: Context | None = None, qualifier: Entry | None = None) -> Entry | None:
         ranked = self.rank(name, context, qualifier)
         return ranked[0][0] if ranked else None
+
+
+def _inside(entry: Entry, region: Entry) -> bool:
+    """``entry`` lies in ``region`` (a country or first-level region) and is not it."""
+    if region.feature == "country":
+        return entry.country == region.country and entry.feature != "country"
+    if region.feature == "admin1":
+        return entry.admin1 == region.geonameid and entry.feature != "admin1"
+    return False
 
 
 def _num(x: str) -> float | None:

@@ -24,8 +24,8 @@ def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def predict(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
-    from dyad.nlp.extensions import init_doc
     from dyad.geo import gazetteer
+    from dyad.nlp.extensions import init_doc
     from dyad.nlp.places import guessed_places, locate, toponyms
 
     out: list[dict[str, Any] | None] = []
@@ -75,6 +75,5 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
     report["n"] = len(records)
     if predictions:
         with open(predictions, "w", encoding="utf-8") as fh:
-            for r, p in zip(records, preds):
-                fh.write(json.dumps({"id": r.get("id"), "locations": [p] if p else []}, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps({"id": r.get("id"), "locations": [p] if p else []}, ensure_ascii=False) + "\n" for r, p in zip(records, preds))
     return report

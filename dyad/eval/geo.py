@@ -89,7 +89,7 @@ def score(rows: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict
                 errors.append(km)
                 geo_ok += int(km <= KM_161)
     _, _, f1 = prf(tp, fp, fn)
-    sp, sr, sf = prf(strict_tp, sum(len(p) for p, _ in rows) - strict_tp, sum(len(g) for _, g in rows) - strict_tp)
+    _, _, sf = prf(strict_tp, sum(len(p) for p, _ in rows) - strict_tp, sum(len(g) for _, g in rows) - strict_tp)
     p, r, _ = prf(tp, fp, fn)
     return {
         "span_f1": f1,
@@ -135,6 +135,5 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
     report["n"] = len(records)
     if predictions:
         with open(predictions, "w", encoding="utf-8") as fh:
-            for r, p in zip(records, preds):
-                fh.write(json.dumps({"id": r.get("id"), "toponyms": p}, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps({"id": r.get("id"), "toponyms": p}, ensure_ascii=False) + "\n" for r, p in zip(records, preds))
     return report

@@ -25,6 +25,7 @@ the same event:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -69,7 +70,7 @@ NP_INTERNAL = frozenset({"compound", "amod", "appos", "conj", "cc", "poss", "nmo
 TERRITORY_NOUNS = frozenset({
     "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
     "water", "airspace", "countryside", "island", "mainland", "frontier", "land", "district", "area",
-    "enclave", "side", "part", "north", "south", "east", "west", "interior", "countryside", "highland",
+    "enclave", "side", "part", "north", "south", "east", "west", "interior", "highland",
 })
 # Nouns that a place's name can qualify and still say where: "Tabqa town", "Mecca's Al-Nur hospital".
 PLACE_NOUNS = frozenset({
@@ -122,7 +123,7 @@ DIRECTIONS = frozenset({
 PLACE_CONTEXT_NOUNS = frozenset({
     "street", "campaign", "resident", "outskirts", "suburb", "neighborhood", "neighbourhood", "governor",
     "mayor", "police", "municipality", "county", "offensive", "siege", "battle", "countryside", "university",
-    "operation", "front", "vicinity", "periphery", "environs", "countryside", "frontline",
+    "operation", "front", "vicinity", "periphery", "environs", "frontline",
     "conflict", "war", "unrest", "fighting", "violence", "crisis", "uprising", "insurgency",
 })
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -145,7 +146,7 @@ class Toponym:
     metonymic: bool = False
     embedded: bool = False  # part of an organisation's name: a toponym, not a place where things happen
     guessed: bool = False  # a proper noun used as a place that neither the model nor the gazetteer knows
-    qualifier: "Toponym | None" = None
+    qualifier: Toponym | None = None
     candidates: list[tuple[Entry, float]] = field(default_factory=list)
 
     @property
@@ -300,7 +301,7 @@ def _mark_metonymy(doc: Doc, toponyms: list[Toponym]) -> None:
 
 def _qualifiers(doc: Doc, toponyms: list[Toponym]) -> None:
     """"Alexandria, La." / "Kharkiv, Ukraine": the second names the region the first lies in."""
-    for a, b in zip(toponyms, toponyms[1:]):
+    for a, b in itertools.pairwise(toponyms):
         if a.demonym or b.demonym:
             continue
         between = doc[a.end:b.start]
