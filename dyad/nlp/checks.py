@@ -1,7 +1,8 @@
 """dyad_checks: flags where the article contradicts the KB or itself; runs last.
 
 Reads ``doc._.mentions``, ``doc._.events``, ``doc._.published``; appends ``Flag`` records to
-``doc._.flags`` and adds each flag's kind to the ``flags`` of the events it concerns.
+``doc._.flags``, adds each flag's kind to the ``flags`` of the events it concerns, and re-takes the
+role, sector and country of people in events that dyad_time dated on the event's own date.
 
 Kinds:
 * ``role_contradiction``: the text calls someone "former President" while the KB says they hold that
@@ -114,6 +115,43 @@ def event_flags(events: Iterable[Event], day: dt.date | None, article_id: str = 
     return flags
 
 
+def _midpoint(event: Event) -> dt.date | None:
+    """A day inside the event's dated period (mid-year for "2007", mid-month for "2007-03")."""
+    if event.date is None or event.date.fallback:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", event.date.value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2] or 7), int(m[3] or (15 if m[2] else 1)))
+    except ValueError:
+        return None
+
+
+def actors_on_event_dates(kb: KB, events: list[Event]) -> list[Event]:
+    """Roles taken on each event's own date where dyad_time dated it: "Former President Musharraf fired
+    the chief justice in 2007" has Musharraf as PAK government in that event."""
+    out = []
+    for ev in events:
+        day = _midpoint(ev)
+        if day is None:
+            out.append(ev)
+            continue
+        changes = {}
+        for side in ("source", "target"):
+            ref = getattr(ev, side)
+            actor = kb.actors.get(ref.actor_id or "") if ref is not None else None
+            if actor is None or actor.kind != "person":
+                continue
+            role = kb.role_on(actor, day)
+            new = replace(ref, role=role.title if role and role.title else None,
+                          sector=kb.sector_on(actor, day), country=kb.country_on(actor, day) or ref.country)
+            if new != ref:
+                changes[side] = new
+        out.append(replace(ev, **changes) if changes else ev)
+    return out
+
+
 class Checks:
     def __init__(self, nlp: Language, name: str = "dyad_checks") -> None:
         extensions.register()
@@ -127,8 +165,9 @@ class Checks:
         extensions.init_doc(doc)
         day = _day(doc._.published)
         aid = doc._.article_id or ""
-        new = role_flags(get_kb(), doc.text, doc._.mentions or (), day, aid)
-        events = list(doc._.events or ())
+        kb = get_kb()
+        new = role_flags(kb, doc.text, doc._.mentions or (), day, aid)
+        events = actors_on_event_dates(kb, list(doc._.events or ()))
         new += event_flags(events, day, aid)
         if new and events:
             by_event: dict[str, set[str]] = {}
@@ -143,8 +182,9 @@ class Checks:
                         for a in (ev.source, ev.target)
                     ):
                         by_event.setdefault(ev.id, set()).add(f.kind)
-            doc._.events = [replace(ev, flags=tuple(dict.fromkeys(ev.flags + tuple(sorted(by_event[ev.id])))))
-                            if ev.id in by_event else ev for ev in events]
+            events = [replace(ev, flags=tuple(dict.fromkeys(ev.flags + tuple(sorted(by_event[ev.id])))))
+                      if ev.id in by_event else ev for ev in events]
+        doc._.events = events
         doc._.flags = list(doc._.flags or ()) + new
         return doc
 

@@ -71,3 +71,18 @@ def test_event_flags(event, kind):
 )
 def test_event_flags_leave_sound_events_alone(event):
     assert event_flags([event], dt.date(2025, 7, 10)) == []
+
+
+def test_people_in_a_dated_past_event_get_the_role_of_that_date():
+    from dyad.kb import get_kb
+    from dyad.nlp.checks import actors_on_event_dates
+
+    kb = get_kb()
+    trump = kb.lookup("Donald Trump")
+    ref = ActorRef(span=Span(0, 5, "Trump"), name="Donald Trump", actor_id=trump.id, country="USA", sector="GOV",
+                   role="President of the United States")
+    ev = _event(source=ref, date=TimeExpr("2022-03", "month"))
+    (out,) = actors_on_event_dates(kb, [ev])
+    assert (out.source.sector, out.source.role) == ("ELI", None)
+    (same,) = actors_on_event_dates(kb, [_event(source=ref, date=TimeExpr("2025-07-10", "day", fallback=True))])
+    assert same.source == ref
