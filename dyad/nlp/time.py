@@ -466,10 +466,16 @@ def governor(span: SpacySpan | Token) -> Token:
 def clause_head(tok: Token) -> Token:
     """The head of the finite clause a token is in (xcomp and non-finite acl stay in their parent)."""
     while tok.head.i != tok.i:
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS and (tok.dep_ in ("ccomp", "conj", "parataxis") or _finite(tok)):
             return tok
         tok = tok.head
     return tok
+
+
+def _finite(verb: Token) -> bool:
+    """A clause with its own subject or auxiliary ("while demanding ..." is not one)."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "csubj") for c in verb.children)
 
 
 def tense_of(verb: Token) -> str:
@@ -718,6 +724,12 @@ class Dater:
         own = self.clause_date(head, trigger.i)
         if own is None and head.i != trigger.i:
             own = self.clause_date(trigger, trigger.i)
+        conj = head
+        while own is None and conj.dep_ == "conj" and conj.head.i != conj.i:
+            # "raised concerns in the past, and the U.S. stopped selling ...": coordinated clauses
+            # share the time of the first one
+            conj = clause_head(conj.head)
+            own = self.clause_date(conj, trigger.i)
         if own is not None:
             return own
         anchored = _anchor_after(trigger, self.by_token)
