@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,8 +48,11 @@ def _title_matches(title: str, office: str) -> bool:
     return bool(words) and all(w in office or (w == "defense" and "defence" in office) for w in words[-2:])
 
 
-def role_flags(kb: KB, text: str, mentions: Iterable[ActorRef], day: dt.date | None, article_id: str = "") -> list[Flag]:
-    """Title-versus-KB contradictions of the mentions, one flag per actor and kind."""
+def role_flags(kb: KB, text: str, mentions: Iterable[ActorRef], day: dt.date | None, article_id: str = "",
+               years_near: Callable[[Span], set[int]] | None = None) -> list[Flag]:
+    """Title-versus-KB contradictions of the mentions, one flag per actor and kind. ``years_near`` gives
+    the years the mention's sentence talks about ("In 2015, Secretary of State John Kerry ..." is no
+    stale title)."""
     if day is None:
         return []
     grouped: dict[tuple[str, str], tuple[str, list[Span]]] = {}
@@ -73,6 +76,9 @@ def role_flags(kb: KB, text: str, mentions: Iterable[ActorRef], day: dt.date | N
             grouped.setdefault((actor.id, "former"), (message, []))[1].append(span)
         elif not former and not current and not any(r.valid_on(day) for r in titled):
             past = [r for r in titled if r.end and r.end < day and _title_matches(title, r.title)]
+            years = years_near(m.span) if years_near else set()
+            if any(r.start and r.end and r.start.year <= y <= r.end.year for r in past for y in years):
+                continue
             if past and (day - max(r.end for r in past if r.end)).days > STALE_TITLE_DAYS:
                 last = max(past, key=lambda r: r.end or dt.date.min)
                 message = (f"the text gives {actor.name} the title '{span.text}', but {actor.name} left the office "
@@ -152,6 +158,23 @@ def actors_on_event_dates(kb: KB, events: list[Event]) -> list[Event]:
     return out
 
 
+def _years_near(doc: Doc) -> Callable[[Span], set[int]]:
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+    times = [t for t in (doc._.times or ()) if t.span is not None and not t.fallback]
+
+    def years(span: Span) -> set[int]:
+        out: set[int] = set()
+        for a, b in sentences:
+            if a <= span.start < b:
+                for t in times:
+                    if a <= t.span.start < b and re.match(r"^\d{4}", t.value or ""):
+                        out.add(int(t.value[:4]))
+                out |= {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", doc.text[a:b])}
+        return out
+
+    return years
+
+
 class Checks:
     def __init__(self, nlp: Language, name: str = "dyad_checks") -> None:
         extensions.register()
@@ -166,7 +189,7 @@ class Checks:
         day = _day(doc._.published)
         aid = doc._.article_id or ""
         kb = get_kb()
-        new = role_flags(kb, doc.text, doc._.mentions or (), day, aid)
+        new = role_flags(kb, doc.text, doc._.mentions or (), day, aid, years_near=_years_near(doc))
         events = actors_on_event_dates(kb, list(doc._.events or ()))
         new += event_flags(events, day, aid)
         if new and events:

@@ -86,3 +86,8 @@ def test_people_in_a_dated_past_event_get_the_role_of_that_date():
     assert (out.source.sector, out.source.role) == ("ELI", None)
     (same,) = actors_on_event_dates(kb, [_event(source=ref, date=TimeExpr("2025-07-10", "day", fallback=True))])
     assert same.source == ref
+
+
+def test_title_of_a_past_year_named_in_the_sentence_is_not_stale(nlp):
+    coded = dyad.code_text(nlp, "In 2015, Secretary of State John Kerry met the delegation in Vienna.", published="2024-03-01")
+    assert not [f for f in coded.flags if f.kind == "role_contradiction"]
