@@ -134,7 +134,8 @@ class ActorResolver:
                         found = (i, i + width, "demonym")
                     elif key in kb.capitals:
                         found = (i, i + width, "capital")
-                    elif key in kb.names and key not in TITLE_WORDS and key not in kb.places:
+                    elif key in kb.names and key not in TITLE_WORDS and (key not in kb.places or any(
+                            kb.actors[a].kind == "seat" or kb.source.get(a) in ("curated", "user") for a in kb.names[key])):
                         found = (i, i + width, "kb")
                     if found:
                         break
@@ -281,6 +282,8 @@ class ActorResolver:
             res = resolve(full.text, day, kb=kb)
             if res is not None and res.how == "place":
                 continue
+            if res is not None and res.actor is not None and res.actor.kind == "seat" and _is_locative(ent.root):
+                continue
             if res is None and ent.label_ == "PERSON":
                 res = Resolution(ent.text, None, None, None, None, "entity")
             if res is not None and free(full.start, full.end, weak_ok=True):
@@ -338,6 +341,15 @@ class ActorResolver:
                 if who is not None and who.actor is not None and who.actor.kind == "person" and who.country:
                     return Resolution(f"{who.name} {head}", None, who.country, "GOV", None, "title")
         res = resolve(span.text, day, kb=kb)
+        if res is not None and res.country is None and res.actor is None:
+            # "officials in Washington", "police in Minsk": the place says whose
+            for prep in span.root.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                    for obj in prep.children:
+                        cc = kb.capitals.get(fold(obj.text)) or kb.country_names.get(fold(obj.text)) if obj.dep_ == "pobj" else None
+                        if cc:
+                            res = Resolution(res.name, None, cc, res.sector, None, res.how, former=res.former,
+                                             title=res.title, title_span=res.title_span)
         if definite and res is not None and res.actor is None and res.title and span.root.tag_ in ("NN", "NNP"):
             return Resolution(res.name, None, res.country, res.sector, None, "pending", former=res.former,
                               title=res.title, title_span=res.title_span)
