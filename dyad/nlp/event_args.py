@@ -216,10 +216,17 @@ class Resolver:
         hit = self.mention_at(tok.idx, tok.idx + len(tok))
         if hit is not None:
             return hit
+        appos = next((c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_)), None)
+        if appos is not None and tok.pos_ == "NOUN":
+            named = self._resolve(appos)  # "Musharraf's successor, Zardari," is Zardari
+            if named is not None:
+                return named
         start, end = noun_phrase(tok)
         phrase = self.doc[start:end]
+        possessors = {t.idx for t in phrase if t.dep_ == "poss" or (t.i + 1 < len(self.doc) and self.doc[t.i + 1].tag_ == "POS")}
         for m in self.mentions:  # a mention inside the noun phrase ("Russian Foreign Minister Lavrov")
-            if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char:
+            if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char \
+                    and not any(m.span.start <= i < m.span.end for i in possessors):
                 hit = m
         if hit is not None:
             return hit
@@ -322,6 +329,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return (_with_conjuncts(subj[0]) if subj else []), True
     if is_passive(verb):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not agents and verb.dep_ == "xcomp" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+            return subject_of(verb.head, depth + 1)  # "Gilani ordered the activists to be freed"
         return [t for a in agents for t in _with_conjuncts(a)], True
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("there",)]
     if subj and subj[0].lower_ in ("it", "they", "he", "she", "we") and verb.dep_ == "ccomp":
@@ -357,6 +366,10 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if subj:
             return _with_conjuncts(subj[0])
+        if verb.dep_ == "xcomp":
+            objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return _with_conjuncts(objs[0])
         if verb.dep_ == "acl":
             return _with_conjuncts(verb.head)
     for c in verb.children:

@@ -177,6 +177,8 @@ def objects(verb: Token) -> list[Token]:
     out: list[Token] = []
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                child = verb.head  # "a deal that he struck": the object is the noun the clause modifies
             out.append(child)
             out.extend(c for c in child.conjuncts)
     more = []
@@ -223,7 +225,9 @@ def entry_matches(e: Entry, tok: Token) -> Token | None | bool:
         return False
     if e.obj:
         for o in objects(tok):
-            if (stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj) and (not e.mods or _has_mods(o, e.mods)):
+            hyphenated = f"{o.nbor(-2).lower_}-{o.lower_}" if o.i >= 2 and o.nbor(-1).text == "-" else ""
+            if (stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj or hyphenated == e.obj) \
+                    and (not e.mods or _has_mods(o, e.mods)):
                 consumed = o
                 break
         else:

@@ -76,7 +76,17 @@ def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
     return chain
 
 
-def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token | None]:
+def _past_year(prep: Token, published_year: int | None) -> bool:
+    """"in 2007" on an article of 2009: background, not news."""
+    if published_year is None or prep.lower_ not in ("in", "since", "during", "by"):
+        return False
+    for tok in prep.subtree:
+        if tok.ent_type_ == "DATE" and tok.like_num and len(tok.text) == 4 and tok.text.isdigit():
+            return int(tok.text) < published_year
+    return False
+
+
+def modality(trigger: Token, support: Token | None = None, published_year: int | None = None) -> tuple[str, Token | None]:
     c = cues()
     found: list[tuple[str, Token | None]] = []
     head = support if support is not None else trigger
@@ -106,6 +116,8 @@ def modality(trigger: Token, support: Token | None = None) -> tuple[str, Token |
                 found.append(("negation", child))
             elif child.dep_ in ("amod", "compound") and low in c.nounmod and node.pos_ == "NOUN" and i == 0:
                 found.append((c.nounmod[low], child))
+            elif child.dep_ == "prep" and i == 0 and _past_year(child, published_year):
+                found.append(("historical", child))
             elif child.dep_ == "prep" and low in c.prep:
                 mod, objs = c.prep[low]
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -46,6 +46,8 @@ LIGHT_VERBS = frozenset({
 })
 # Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
 UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
+# Verbs of causing: "X sparked protests" are protests against X, not by X.
+CAUSE_VERBS = frozenset({"spark", "trigger", "provoke", "prompt", "ignite", "fuel", "cause", "draw", "unleash"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
@@ -156,7 +158,7 @@ class EventCoder:
             if not plover_type:
                 continue
             outer = self._governing_trigger(f, by_head)
-            mod, cue = modality(f.head, f.support)
+            mod, cue = modality(f.head, f.support, published_year=self._year(doc))
             if outer is not None:
                 outer_type = outer.entry.plover_type or (self.cameo[outer.entry.cameo].plover_type
                                                          if outer.entry.cameo in self.cameo else None)
@@ -201,6 +203,9 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
             if not args.targets:
                 args.targets = self._absorbed_targets(f, found, by_head, resolver)
+            if f.support is not None and f.support.lemma_.lower() in CAUSE_VERBS and plover_type in ("PROTEST", "ACCUSE") \
+                    and args.sources and not args.targets:
+                args.sources, args.targets = [], args.sources
             if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
                 args.sources, args.targets = [], args.sources
             if f.head.lemma_.lower() in RECEIVE_VERBS and f.consumed is not None:
@@ -210,6 +215,10 @@ class EventCoder:
                 args.sources, args.targets = [r for g in giver[:1] if (r := resolver.resolve(g))], args.sources
             if not args.sources and not args.targets:
                 continue
+            if plover_type == "CONSULT" and plover_mode == "visit" and args.sources and args.targets \
+                    and args.sources[0].country and args.targets[0].country == args.sources[0].country \
+                    and args.targets[0].how in ("entity", "country"):
+                continue  # "protesters travelled to Islamabad": travel at home is no visit
             sent = f.head.sent
             trig = self._trigger_span(doc, f)
             contexts = tuple(c for c in ((info.context if info else None),) if c)
@@ -258,6 +267,13 @@ class EventCoder:
                 e = replace(e, target=target, confidence=round(max(MIN_CONFIDENCE, e.confidence - 0.15), 2))
             out.append(e)
         return out
+
+    @staticmethod
+    def _year(doc: Doc) -> int | None:
+        published = doc._.published
+        if isinstance(published, str):
+            return int(published[:4]) if published[:4].isdigit() else None
+        return getattr(published, "year", None)
 
     @staticmethod
     def _obligation_sayer(f: _Found) -> Token | None:

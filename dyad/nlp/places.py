@@ -318,11 +318,14 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
             t.entry = gaz.demonym(t.text)
             continue
         groups.setdefault(fold(t.query), []).append(t)
-    context = Context.empty()
+    base = Context.empty()
     for cc in actor_countries:
         if cc and len(cc) == 3:
-            context.countries[cc] = context.countries.get(cc, 0.0) + 0.5
-    first: dict[str, Entry] = {}
+            base.countries[cc] = base.countries.get(cc, 0.0) + ACTOR_WEIGHT
+    for t in toponyms:
+        if t.demonym and t.entry is not None:
+            base.add(t.entry, DEMONYM_WEIGHT)
+    votes: dict[str, tuple[Entry, float]] = {}  # each name's first-pass sense and how sure it is
     for key, ts in list(groups.items()):
         if not gaz.lookup(ts[0].query) and gaz.demonym(ts[0].query) is not None:
             for t in ts:  # "Ukrainian" tagged as a place entity
@@ -330,25 +333,18 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
                 t.entry = gaz.demonym(t.text)
             del groups[key]
             continue
-        qual = _qualifier_entry(gaz, ts)
-        ranked = gaz.rank(ts[0].query, None, qual)
+        ranked = gaz.rank(ts[0].query, None, _qualifier_entry(gaz, ts))
         if ranked:
-            first[key] = ranked[0][0]
             margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 5.0
-            context.add(ranked[0][0], weight=len(ts) * min(1.0, 0.25 + margin / 4))
-    for t in toponyms:
-        if t.demonym and t.entry is not None:
-            context.add(t.entry, 0.5)
+            votes[key] = (ranked[0][0], len(ts) * min(1.0, 0.25 + margin / 4))
     for key, ts in groups.items():
         qual = _qualifier_entry(gaz, ts)
-        own = first.get(key)
         admin = any(t.query != t.text and t.text.split()[-1].lower() in ADMIN_WORDS for t in ts)
-        ctx = context
-        if own is not None:
-            ctx = Context(dict(context.countries), dict(context.admin1), [
-                p for p in context.points if (own.lat, own.lon) != p])
-            if own.country:
-                ctx.countries[own.country] = max(0.0, ctx.countries.get(own.country, 0.0) - len(ts) * 0.5)
+        # the context of a name is everything else in the article: never its own first guess
+        ctx = Context(dict(base.countries), dict(base.admin1), list(base.points))
+        for other, (entry, weight) in votes.items():
+            if other != key:
+                ctx.add(entry, weight)
         ranked = gaz.rank(ts[0].query, ctx, qual)
         if admin and any(e.feature in ("admin1", "admin2") for e, _ in ranked):
             ranked = [x for x in ranked if x[0].feature in ("admin1", "admin2")]
@@ -368,6 +364,9 @@ def _qualifier_entry(gaz: Gazetteer, ts: list[Toponym]) -> Entry | None:
     return None
 
 
+# How much a resolved actor's country and a demonym count as context, against 1.0 for a toponym.
+ACTOR_WEIGHT = 0.5
+DEMONYM_WEIGHT = 0.5
 # A city holding this share of its namesake region's people is what the name means.
 NAMESAKE_SHARE = 0.2
 

