@@ -99,9 +99,9 @@ def page(browser, server):
     assert pg.errors == []
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full_page: bool = True) -> None:
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def settled(page) -> None:
@@ -169,7 +169,7 @@ def test_click_event_highlights_its_evidence(page, server):
     assert marked(page, "sentence").startswith("Russian Foreign Minister Sergei Lavrov met US Secretary of State")
     assert page.locator("#reader-events li.active").count() == 1
     assert "focus=event" in page.url
-    shot(page, "03-reader-event")
+    shot(page, "03-reader-event", full_page=False)
 
 
 def test_reader_highlights_quotes_and_flags(page, server):
@@ -180,7 +180,7 @@ def test_reader_highlights_quotes_and_flags(page, server):
     assert marked(page, "quote_cue") == "told"
     page.click("#reader-flags li[data-kind=flag]")
     assert marked(page, "flag") == "US Secretary of State Marco Rubio"
-    shot(page, "04-reader-flag")
+    shot(page, "04-reader-flag", full_page=False)
     page.click("#reader-close")
     assert page.locator("#reader").is_hidden()
 
