@@ -439,6 +439,6 @@ def reader(store: Store) -> Store:
     """A Store over the same database through its own DuckDB cursor: one per request thread, because a
     DuckDB connection must not be used by two threads at once."""
     cur = Store.__new__(Store)
-    cur.path = store.path
+    cur.__dict__.update(store.__dict__)
     cur.con = store.con.cursor()
     return cur
