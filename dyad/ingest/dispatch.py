@@ -73,11 +73,21 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+def gunzip(data: bytes, input: str, limit: int) -> bytes:
+    """Decompress at most ``limit`` bytes: a gzip bomb is refused, not expanded."""
+    import gzip
+    import io
+
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+        out = fh.read(limit + 1)
+    if len(out) > limit:
+        raise TooLarge(f"decompresses to more than {limit} bytes (max_input_bytes)", input=input)
+    return out
+
+
 def _read_stdin(data: bytes, defaults: dict[str, Any]) -> Any:
     if data[:2] == b"\x1f\x8b":
-        import gzip
-
-        data = gzip.decompress(data)
+        data = gunzip(data, "stdin", get_settings().max_input_bytes)
     kind = sniff(data)
     if kind == "text":
         return _reader("text").read(data, "stdin", kind="stdin", **defaults)
@@ -112,10 +122,8 @@ def _read_file(path: Path, settings: Settings, defaults: dict[str, Any]) -> Iter
         if kind in ("jsonl", "warc"):
             return reader.read_path(path, name, settings=settings, **defaults)
         data = path.read_bytes()
-        if name.endswith(".gz"):
-            import gzip
-
-            data = gzip.decompress(data)
+        if name.lower().endswith(".gz"):
+            data = gunzip(data, name, settings.max_input_bytes)
         return reader.read(data, name, path=path, **defaults)
 
     yield from _guard(name, run)

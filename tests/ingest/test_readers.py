@@ -308,3 +308,12 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes, kind: st
     monkeypatch.setattr(sys, "stdin", FakeStdin)
     (art,), _ = read_all("-")
     assert art.kind == kind and art.text.startswith(start)
+
+
+def test_gzip_bomb_is_refused(tmp_path: Path) -> None:
+    from dyad.settings import Settings
+
+    path = tmp_path / "bomb.txt.gz"
+    path.write_bytes(gzip.compress(b"a" * 5_000_000))
+    _, (err,) = read_all(str(path), settings=Settings(max_input_bytes=1_000_000))
+    assert err.code == "E105" and "decompresses to more than" in err.reason
