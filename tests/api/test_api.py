@@ -353,3 +353,15 @@ def test_api_docs_work_offline(client):
     assert urls and all(u.startswith("/") for u in urls), urls
     for u in urls:
         assert client.get(u).status_code == 200, u
+
+
+@pytest.mark.parametrize("url", ["/events", "/events/facets", "/events/timeline", "/events/places", "/actors", "/dyads",
+                                 "/dyads/USA/RUS/series", "/articles", "/flags", "/health", "/events?format=csv"])
+def test_empty_store_answers_every_endpoint(url):
+    from fastapi.testclient import TestClient
+
+    from dyad.store import Store
+
+    with Store(":memory:") as s, TestClient(create_app(store=s)) as c:
+        resp = c.get(url)
+    assert resp.status_code == 200, resp.text

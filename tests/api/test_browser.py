@@ -248,3 +248,18 @@ def test_api_docs_render_offline(page, server):
     page.wait_for_selector(".swagger-ui .opblock-summary-path")
     paths = page.eval_on_selector_all(".opblock-summary-path", "ps => ps.map(p => p.textContent)")
     assert "/events" in [p.replace("\u200b", "") for p in paths]
+
+
+def test_empty_store_shows_empty_views(browser, tmp_path):
+    db = tmp_path / "empty.duckdb"
+    Store(db).close()
+    with Server(str(db)) as srv:
+        pg = browser.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(srv.url)
+        settled(pg)
+        assert "No dated events" in pg.inner_text("#timeline")
+        assert "No events match" in pg.inner_text("#events-table")
+        assert errors == []
+        pg.close()
