@@ -394,6 +394,10 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not pieces and klass == "urging":
                 content = _urged(tok)
                 pieces = [content] if content is not None else []
+            if not pieces and klass == "object":
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                content = _strip(doc[min(t.i for t in objs[0].subtree):max(t.i for t in objs[0].subtree) + 1]) if objs else None
+                pieces = [content] if content is not None and _words(content.text) >= 3 else []
             pieces = [p for p in pieces if p is not None]
             if not pieces or _words(" ".join(p.text for p in pieces)) < 2:
                 continue
@@ -425,7 +429,7 @@ def _cue_span(tok: Token) -> SpacySpan:
 def _urged(tok: Token) -> SpacySpan | None:
     """'urged Russia to stop the attacks' -> 'Russia to stop the attacks'."""
     obj = [c for c in tok.children if c.dep_ == "dobj"]
-    comp = [c for c in tok.children if c.dep_ == "xcomp"]
+    comp = [c for c in tok.children if c.dep_ in ("xcomp", "oprd")]
     if not comp:
         prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
         if prep:
