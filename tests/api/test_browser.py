@@ -181,6 +181,9 @@ def test_reader_highlights_quotes_and_flags(page, server):
     page.click("#reader-flags li[data-kind=flag]")
     assert marked(page, "flag") == "US Secretary of State Marco Rubio"
     shot(page, "04-reader-flag", full_page=False)
+    page.click("#article-text [data-event=ev-accuse]")  # a trigger word in the text selects its event
+    assert marked(page, "trigger") == "accused"
+    assert page.locator("#reader-events li.active[data-id=ev-accuse]").count() == 1
     page.click("#reader-close")
     assert page.locator("#reader").is_hidden()
 

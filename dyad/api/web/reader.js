@@ -106,6 +106,10 @@ export function renderText() {
   const text = current.text;
   const spans = [];
   for (const a of current.annotations) if (state.layers.has(a.layer)) spans.push({ start: a.start, end: a.end, cls: "a-" + a.layer, title: `${a.layer}: ${a.label || ""}${a.detail ? " · " + a.detail : ""}` });
+  for (const e of current.events) {
+    if (e.trigger_start !== null && e.trigger_end !== null)
+      spans.push({ start: e.trigger_start, end: e.trigger_end, cls: "t-trigger", event: e.id, title: `${e.plover_type} (${e.modality}): click for its evidence` });
+  }
   for (const s of activeSpans()) spans.push({ start: s.start, end: s.end, cls: "r-" + s.role, mark: true, title: `${s.role}${s.label ? ": " + s.label : ""}` });
   const cuts = new Set([0, text.length]);
   for (const s of spans) { cuts.add(Math.max(0, s.start)); cuts.add(Math.min(text.length, s.end)); }
@@ -118,7 +122,9 @@ export function renderText() {
     const cover = spans.filter((s) => s.start <= a && s.end >= b);
     if (!cover.length) { box.append(piece); continue; }
     const marked = cover.some((s) => s.mark);
-    box.append(el(marked ? "mark" : "span", { class: cover.map((s) => s.cls).join(" "), title: cover.map((s) => s.title).join("\n"), "data-start": a }, piece));
+    const ev = cover.find((s) => s.event);
+    box.append(el(marked ? "mark" : "span", { class: cover.map((s) => s.cls).join(" "), title: cover.map((s) => s.title).join("\n"),
+      "data-start": a, "data-event": ev ? ev.event : null, onclick: ev ? () => focusItem("event", ev.event) : null }, piece));
   }
 }
 
