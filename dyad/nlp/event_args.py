@@ -247,7 +247,7 @@ class Resolver:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None and obj.ent_type_ in ("GPE", "NORP"):
+                if obj is not None and (obj.ent_type_ in ("GPE", "NORP", "LOC") or obj.pos_ == "PROPN"):
                     start, end = noun_phrase(obj)
                     return country_of_words([t.text for t in obj.doc[start:end]])
         return None

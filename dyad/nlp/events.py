@@ -58,6 +58,8 @@ STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "fre
 WILL_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "take"})
 MIN_CONFIDENCE = 0.3
+NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
+EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol", "war"})
 IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 
 
@@ -99,7 +101,7 @@ class EventCoder:
         consumed: set[int] = set()
         cands = candidates(self.matcher, doc)
         for tok, pos in cands:
-            if pos != "VERB":
+            if pos != "VERB" or tok.ent_type_ in NAME_ENTS:
                 continue
             hit = best_entry(tok, "VERB")
             if hit is None:
@@ -109,8 +111,8 @@ class EventCoder:
                 consumed.add(obj.i)
             found[tok.i] = _Found(tok, entry, None, obj)
         for tok, pos in cands:
-            if pos != "NOUN" or tok.i in consumed or tok.i in found:
-                continue
+            if pos != "NOUN" or tok.i in consumed or tok.i in found or tok.ent_type_ in NAME_ENTS:
+                continue  # "Asia-Pacific Economic Cooperation", "Security Cooperation Agency" are names
             hit = best_entry(tok, "NOUN")
             if hit is None:
                 continue
@@ -178,8 +180,15 @@ class EventCoder:
                 args.sources, args.targets, args.reciprocal = said.sources, args.sources or args.targets, False
             elif mod == "negation" and cue is not None and cue.lemma_.lower() in STOPPING \
                     and plover_type in ("AID", "COOPERATE", "SUPPORT"):
-                # "stopped selling munitions to the Saudis": cutting off cooperation is a sanction
-                plover_type, plover_mode, cameo_code, mod = "SANCTION", "discontinue", "1621", "asserted"
+                # "stopped selling munitions to the Saudis": cutting off cooperation is a sanction,
+                # and "may halt mediation if ..." a threat of one
+                stopper = cue.head if cue.dep_ in ("aux", "neg") else cue
+                if has_condition(stopper) or any(c.dep_ == "aux" and c.lower_ in WILL_AUX | {"may", "might", "could"}
+                                                 for c in stopper.children):
+                    plover_type, plover_mode, cameo_code = "THREATEN", "relations", "1312"
+                else:
+                    plover_type, plover_mode, cameo_code = "SANCTION", "discontinue", "1621"
+                mod = "asserted"
                 info = self.cameo.get(cameo_code)
             elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
                 # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
@@ -215,6 +224,13 @@ class EventCoder:
                 args.sources, args.targets = [r for g in giver[:1] if (r := resolver.resolve(g))], args.sources
             if not args.sources and not args.targets:
                 continue
+            if plover_type == "MOBILIZE" and f.head.lemma_.lower() in EXERCISE_NOUNS | {"exercise"} \
+                    and (len(args.sources) >= 2 or args.reciprocal):
+                # "French and Egyptian warships launched war games": joint manoeuvres are military cooperation
+                plover_type, plover_mode, cameo_code, args.reciprocal = "COOPERATE", None, "062", True
+                info = self.cameo.get(cameo_code)
+                if not args.targets and len(args.sources) >= 2:
+                    args.sources, args.targets = args.sources[:1], args.sources[1:]
             if plover_type == "CONSULT" and plover_mode == "visit" and args.sources and args.targets \
                     and args.sources[0].country and args.targets[0].country == args.sources[0].country \
                     and args.targets[0].how in ("entity", "country"):
