@@ -501,10 +501,18 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
                 clean = [n for n in clean if " " in n or fold(n) in surnames]
             if not clean:
                 continue
-            row = people.find(clean, country if country in countries else None)
+            # a group's block lists its leaders as aliases: match groups on their own name only,
+            # and never merge a group into a person or a person into a group
+            row = people.find(clean if dated else clean[:1], country if country in countries else None)
+            if row is not None and (row["kind"] == "person") != bool(dated):
+                row = None
             if row is None and dated and country in countries:
                 row = people.same_surname(clean, country)
             is_person = bool(dated) or "CountryInfo" in fname
+            if row is None and not dated:
+                clean = [n for n in clean if not people.find([n], None) or people.find([n], None)["kind"] != "person"]
+                if not clean:
+                    continue
             if row is None:
                 rid = f"dyad:{slug(clean[0])}"
                 if rid in people.rows or rid in people.reserved:

@@ -177,7 +177,7 @@ class KB:
             return self.places[key]
         return _cities().get(key)
 
-    def best(self, actors: Iterable[Actor], day: dt.date | None) -> Actor | None:
+    def best(self, actors: Iterable[Actor], day: dt.date | None, name: str | None = None) -> Actor | None:
         """The actor holding a titled office on ``day``, then the better-sourced, active and most recent one."""
         def titled_now(a: Actor) -> bool:
             role = self.role_on(a, day)
@@ -188,6 +188,7 @@ class KB:
             key=lambda a: (
                 not titled_now(a),
                 _SOURCE_RANK.get(self.source.get(a.id, "user"), 0),
+                name is not None and fold(a.name) != fold(name),
                 self.role_on(a, day) is None,
                 -max((r.start or dt.date.min).toordinal() for r in a.roles) if a.roles else 0,
             ),
@@ -196,7 +197,7 @@ class KB:
 
     def lookup(self, name: str, day: dt.date | None = None, *, fuzzy: bool = True) -> Actor | None:
         found = self.candidates(name) or (self.fuzzy(name) if fuzzy else [])
-        return self.best(found, day)
+        return self.best(found, day, name)
 
     def role_on(self, actor: Actor, day: dt.date | None) -> Role | None:
         """The office held on ``day``: titled (trusted) roles before Phoenix's untitled windows."""

@@ -198,7 +198,7 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     # 1. the whole phrase is a KB name, a country, a capital or a known place
     found = kb.candidates(key)
     if found:
-        actor = kb.best(found, day)
+        actor = kb.best(found, day, key)
         assert actor is not None
         return from_actor(kb, actor, day, "kb")
     cc = kb.country_names.get(key)

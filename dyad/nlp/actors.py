@@ -194,7 +194,7 @@ class ActorResolver:
             span = doc[s:e]
             head = span.root
             if kind == "kb":
-                actor = kb.best(kb.candidates(span.text), day)
+                actor = kb.best(kb.candidates(span.text), day, span.text)
                 if actor is None:
                     continue
                 if actor.kind == "seat":
