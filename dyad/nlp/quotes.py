@@ -394,6 +394,10 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not pieces and klass == "urging":
                 content = _urged(tok)
                 pieces = [content] if content is not None else []
+            if not pieces and klass == "intent":
+                comp = [c for c in tok.children if c.dep_ == "xcomp"]
+                content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
+                pieces = [content] if content is not None and _words(content.text) >= 3 else []
             if not pieces and klass == "object":
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 content = _strip(doc[min(t.i for t in objs[0].subtree):max(t.i for t in objs[0].subtree) + 1]) if objs else None
