@@ -5,46 +5,75 @@ toponym covered by a ``how="metonymy"`` mention, "Moscow said", is an actor, not
 ``doc._.events``; writes ``doc._.places`` (:class:`dyad.records.Place`, one per toponym used as a
 place) and ``doc._.events`` with ``location`` set.
 
-Toponyms: spaCy GPE/LOC/FAC entities, capitalised proper-noun runs the gazetteer knows as a country,
-region or town that the model missed, and demonyms ("Ukrainian cities") as country-level places.
-Resolution (``dyad.geo``) ranks the gazetteer's candidates by name match, feature type and population,
-then again with the article's context: the countries and regions of the other toponyms and of the
-resolved actors, "City, State" qualifiers, one sense per name per article.
+Toponyms: spaCy GPE/LOC/FAC entities (split at commas, "Alexandria, La."), proper nouns the gazetteer
+knows that the small model tagged otherwise ("Grozny" as a person, "Texas" inside "the Texas Forest
+Service"), and demonyms as country-level places ("Ukrainian cities"). Resolution (``dyad.geo``) ranks
+the gazetteer's candidates by name match, feature type and population, then again with the article's
+context: the other names' first guesses (never a name's own), resolved actors' countries, "City,
+State" qualifiers; one sense per name per article.
 
-Event place, most specific rule first, never from another sentence unless that sentence re-mentions
-the same event:
+Event place (``locate``), most specific rule first; never from another sentence unless that sentence
+re-mentions the same event:
 1. a toponym whose dependency path climbs to the trigger (or to the verb that carries a nominal
    trigger) through a locative preposition ("met ... in Malaysia", "barrages on Ukrainian cities",
-   "killed in the bombardment of the Aziziyah district") or as the object of a verb that acts on a
-   place ("captured Badme");
-2. else a toponym of the same clause found the same way from a verb conjoined with or subordinate to
-   the trigger;
-3. then a definite nominal re-mention of the event in a nearby sentence ("The meeting, held ... in
-   Kuala Lumpur") refines a country or region to a place inside it (or gives one when there is none).
+   "killed in the bombardment of the Aziziyah district") or that is the object of the verb
+   ("captured the town of Bakwa"; a country as bare object is a target, "pressure Russia", not a place);
+2. else one from an -ing or participle clause on an argument ("troops who were operating in the Balata
+   camp") or from a verb linked to the trigger (conj, xcomp, advcl...: "killed and wounded in X"), but
+   not from absolute "with", conditional or concessive clauses;
+   among several, the closer, then the more specific, and of two on one noun the one that names it
+   ("Baghdad's district of Saiydiah");
+3. a country or region, or no place, is refined by a definite nominal re-mention of the event within
+   two sentences ("The meeting, held ... in Kuala Lumpur").
+Proper nouns that the sentence itself uses as places but no one knows ("in Khaldiyah", "the village of
+Sheikh Najjar") take part as places without a GeoNames id (``guessed_places``).
+Word lists live in ``data/gazetteer/place_words.toml``.
 """
 
 from __future__ import annotations
 
 import itertools
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dyad.errors import KnowledgeError
 from dyad.geo import Context, Entry, Gazetteer, distance_km, fold, gazetteer
 from dyad.nlp import extensions
 from dyad.records import Event, Place, Span, replace
 
+
+def _load_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``dyad/data/gazetteer/place_words.toml`` (comments there say what each is for)."""
+    text = resources.files("dyad.data").joinpath("gazetteer", "place_words.toml").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"not TOML: {exc}", input="place_words.toml") from exc
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+_WORDS = _load_words()
+# Word lists (data/gazetteer/place_words.toml says what each holds and why).
+LOCATIVE_PREPS = _WORDS["locative_preps"]
+STRONG_LOCATIVE_PREPS = _WORDS["strong_locative_preps"]
+ORG_WORDS = _WORDS["organisation_words"]
+TERRITORY_NOUNS = _WORDS["territory_nouns"]
+PLACE_NOUNS = _WORDS["place_nouns"]
+PLACE_CONTEXT_NOUNS = _WORDS["place_context_nouns"]
+GENERIC_WORDS = _WORDS["generic_words"]
+ADMIN_WORDS = _WORDS["admin_words"]
+DIRECTIONS = _WORDS["directions"]
+DETACHED_MARKS = _WORDS["detached_marks"]
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are not searched in the gazetteer (a person or work is not a place).
 BLOCK_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-# Prepositions that put an event somewhere ("in", "near", "outside"...); "from"/"of"/"to" do not.
-LOCATIVE_PREPS = frozenset({
-    "in", "at", "near", "on", "outside", "inside", "across", "throughout", "around", "over", "along",
-    "within", "into", "onto", "off", "nearby", "toward", "towards", "upon", "between", "beyond", "through",
-})
 # Dependency labels a toponym may climb through on its way to its clause's verb.
 NOMINAL_DEPS = frozenset({
     "compound", "amod", "appos", "conj", "cc", "pobj", "prep", "poss", "nmod", "npadvmod", "nummod",
@@ -53,79 +82,23 @@ NOMINAL_DEPS = frozenset({
 # Entity labels that a guessed place may not carry (a person, group or organisation is not a place).
 GUESS_BLOCK = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                          "ORDINAL", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-# Last words of organisations' names: "District Cooperative", "Truth Commission", "Team Columbia".
-ORG_WORDS = frozenset({
-    "commission", "council", "cooperative", "committee", "ministry", "party", "team", "army", "company",
-    "agency", "bank", "corporation", "association", "union", "group", "front", "movement", "force", "forces",
-    "brigade", "department", "office", "organisation", "organization", "institute", "foundation", "club",
-    "league", "federation", "authority", "court", "parliament", "assembly", "government", "administration",
-})
-# Prepositions that leave no doubt that their object is a place ("in Taji", not "pressure on Trump").
-STRONG_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "throughout"})
 # Dependency labels inside one noun phrase: a toponym that climbs only through these (and "of")
 # to a verb's object is that object ("captured the town of Bakwa").
 NP_INTERNAL = frozenset({"compound", "amod", "appos", "conj", "cc", "poss", "nmod", "case", "det", "nummod",
                          "punct", "pobj", "flat"})
-# Nouns a demonym or a country can make a place of: "Ukrainian cities", "Syrian territory".
-TERRITORY_NOUNS = frozenset({
-    "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
-    "water", "airspace", "countryside", "island", "mainland", "frontier", "land", "district", "area",
-    "enclave", "side", "part", "north", "south", "east", "west", "interior", "highland",
-})
-# Nouns that a place's name can qualify and still say where: "Tabqa town", "Mecca's Al-Nur hospital".
-PLACE_NOUNS = frozenset({
-    "city", "town", "village", "territory", "soil", "border", "capital", "province", "region", "coast",
-    "water", "airspace", "side", "countryside", "port", "island", "mainland", "frontier", "land", "state",
-    "district", "area", "base", "embassy", "consulate", "camp", "settlement", "enclave", "jurisdiction",
-    "street", "road", "installation", "facility", "hospital", "school", "building", "office", "headquarters",
-    "compound", "airport", "terminal", "prison", "mosque", "church", "market", "neighborhood", "neighbourhood",
-    "suburb", "outskirts", "embankment", "bridge", "checkpoint", "highway", "square", "valley", "mountain",
-    "river", "lake", "sea", "gulf", "county", "municipality", "quarter", "zone", "oblast", "governorate",
-    "vicinity", "edge", "periphery", "environs", "heart", "center", "centre", "junction", "wharf", "hotel",
-    "stadium", "arena", "venue", "park", "basin", "course", "palace", "residence", "hall", "field", "track",
-    "circuit", "gate", "crossing", "harbour", "harbor", "station", "plant", "mine", "refinery", "factory",
-})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
-# Subordinate clauses whose place is not the event's: absolute "with", conditional and concessive.
-DETACHED_MARKS = frozenset({"with", "if", "unless", "although", "though", "whether"})
 # Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
 RULE2_STEPS = 3
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
 # A toponym the gazetteer finds outside spaCy's entities must name a place at least this large
 # (or a country/state/region): small towns share names with people and words.
 MIN_UNTAGGED_POPULATION = 10_000
-# Words that name towns somewhere but are generic parts of names ("Commerce", "University", "Lake").
-GENERIC_WORDS = frozenset({
-    "street", "university", "college", "commerce", "valley", "chamber", "lake", "city", "county", "state",
-    "river", "park", "center", "centre", "hospital", "airport", "station", "bay", "beach", "harbor",
-    "harbour", "port", "island", "mountain", "hill", "hills", "springs", "falls", "point", "union",
-    "independence", "liberty", "justice", "police", "court", "bell", "delta", "national", "federal",
-    "royal", "saint", "st", "fort", "mount", "new", "old", "great", "little", "big", "grand", "home",
-    "church", "school", "district", "village", "town", "road", "avenue", "highway", "route", "square",
-    "hall", "market", "bank", "garden", "gardens", "temple", "plaza", "bridge", "tower", "castle",
-})
 # ... inside an organisation's name ("Edmonton Police Service"), at least this large.
 MIN_EMBEDDED_POPULATION = 50_000
 # ... tagged as a person's name (one word, never part of a full name in the doc), at least this large.
 MIN_PERSONLIKE_POPULATION = 100_000
 # ... and, when nothing around it says it is a place, at least this large.
 MIN_BARE_POPULATION = 200_000
-# Words after a name that make it a region: "Homs province", "Kharkiv oblast".
-ADMIN_WORDS = frozenset({
-    "province", "region", "governorate", "state", "district", "county", "oblast", "prefecture",
-    "department", "municipality", "parish", "canton", "territory", "krai", "division",
-})
-DIRECTIONS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
-    "southeast", "southwest", "central", "downtown", "greater", "upper", "lower", "northeastern",
-    "northwestern", "southeastern", "southwestern", "mid", "far",
-})
-PLACE_CONTEXT_NOUNS = frozenset({
-    "street", "campaign", "resident", "outskirts", "suburb", "neighborhood", "neighbourhood", "governor",
-    "mayor", "police", "municipality", "county", "offensive", "siege", "battle", "countryside", "university",
-    "operation", "front", "vicinity", "periphery", "environs", "frontline",
-    "conflict", "war", "unrest", "fighting", "violence", "crisis", "uprising", "insurgency",
-})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # How many sentences away a nominal re-mention of an event may be (rule 3).
 REMENTION_WINDOW = 2
