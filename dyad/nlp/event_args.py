@@ -405,8 +405,8 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
         if p.lower_ == "from" and plover_type not in ("RETREAT", "REQUEST", "AID"):
             continue
         obj = _pobj(p)
-        if obj is not None and obj.i not in skip:
-            return _with_conjuncts(obj)
+        if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
+            return _with_conjuncts(obj) if _is_actorish(obj) else owners(obj)
     return []
 
 

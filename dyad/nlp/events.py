@@ -61,6 +61,7 @@ MIN_CONFIDENCE = 0.3
 NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
 EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol", "war"})
 IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
+DOMESTIC_TARGET_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})
 
 
 def event_id(article_id: str, trigger: Span, plover_type: str, source: ActorRef | None, target: ActorRef | None) -> str:
@@ -280,6 +281,13 @@ class EventCoder:
             if e.target is None and e.source and e.source.country in partners and e.plover_type in IMPLICIT_TARGET_TYPES:
                 country, _n = partners[e.source.country].most_common(1)[0]  # type: ignore[index]
                 target = replace(refs[country], how="implicit")
+                e = replace(e, target=target, confidence=round(max(MIN_CONFIDENCE, e.confidence - 0.15), 2))
+            elif e.target is None and e.source and e.source.country and e.plover_type in DOMESTIC_TARGET_TYPES \
+                    and e.source.country not in ("IGO", "NGO"):
+                # protests, concessions, demands and repression with no named recipient are aimed at the
+                # actor's own country (CAMEO/PLOVER convention for domestic events); marked implicit
+                target = ActorRef(span=e.source.span, name=e.source.country, country=e.source.country,
+                                  how="implicit-domestic")
                 e = replace(e, target=target, confidence=round(max(MIN_CONFIDENCE, e.confidence - 0.15), 2))
             out.append(e)
         return out
