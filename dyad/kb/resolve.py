@@ -52,7 +52,7 @@ TITLES: dict[str, str] = {
     "activists": "CVL", "activist": "CVL", "supporters": "CVL", "crowds": "CVL", "crowd": "CVL", "people": "CVL",
     "humanitarian groups": "NGO", "aid groups": "NGO", "aid agencies": "NGO", "aid workers": "NGO", "charities": "NGO",
     "rights groups": "NGO", "human rights groups": "NGO", "terrorists": "REB", "gunmen": "REB", "attackers": "REB",
-    "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
+    "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
     "coalition": "MIL", "command": "MIL",
 }
 GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",
@@ -111,7 +111,8 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
             key = fold(phrase)
             key_noposs = re.sub(r"'s$", "", key)
             if word[:1].isupper():
-                cc = kb.country_of(key_noposs) if key_noposs not in SKIP else None
+                led = re.sub(r"-led$", "", key_noposs) if width == 1 else key_noposs
+                cc = kb.country_of(led) if key_noposs not in SKIP else None
                 if cc:
                     countries.append(cc)
                     i += width
@@ -234,6 +235,9 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
             res = from_actor(kb, actor, day, "alias" if fold(name) != fold(actor.name) else "kb", **extra)
             if former and res.sector == "GOV" and res.role is None:
                 res = Resolution(res.name, actor, res.country, "ELI", None, res.how, **extra)
+            elif res.role is None and sector and sector != "GOV" and actor.kind == "person" and not former:
+                # the text's own title ("opposition leader X", "General X") where the KB has no office then
+                res = Resolution(res.name, actor, res.country or (countries[0] if countries else None), sector, None, res.how, **extra)
             return res
         cc = kb.city_country(name) if name[:1].isupper() and not countries else None
         if cc and not title:
@@ -288,10 +292,10 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
                   or kb.country_names.get(fold(chunk)) or (kb.city_country(chunk) if placed else None))
             if cc and placed and not (actor is not None and actor.kind != "person") and fold(chunk) not in kb.country_names:
                 located.add(cc)
-            if cc and len(cc) == 3 and cc not in ("IGO", "NGO"):
+            if cc and len(cc) == 3 and cc != "NGO":
                 out.append(cc)
         if out:
-            return out
+            return sorted(out, key=lambda c: c in ("IGO", "EUR"))
     return out
 
 

@@ -69,6 +69,13 @@ def test_roles_are_taken_on_the_date(name, day, sector, office):
         ("Mariupol", "2022-06-01", "UKR", "CVL", None, "place"),
         ("a former CIA official", "2022-06-01", "USA", "ELI", None, None),
         ("Hamas", "2024-01-01", "PSE", "REB", "Hamas", "kb"),
+        ("Hezbollah", "2024-01-01", "LBN", "REB", "Hezbollah", "kb"),
+        ("Hezbollah fighters", "2024-01-01", "LBN", "REB", None, None),
+        ("Saudi-led coalition", "2018-06-01", "SAU", "MIL", None, None),
+        ("Kenyan opposition leader Raila Odinga", "2022-06-01", "KEN", "OPP", "Raila Odinga", "kb"),
+        ("Emmanuel Macron", "2022-03-01", "FRA", "GOV", "Emmanuel Macron", "kb"),
+        ("King Charles", "2025-01-01", "GBR", "GOV", "Charles III", "kb"),
+        ("Somali pirates", "2012-06-01", "SOM", "CRM", None, None),
     ],
 )
 def test_resolve_phrases(text, day, country, sector, name, how):
