@@ -266,10 +266,31 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUA
 OWNER_PREPS = ("from", "by", "of", "against", "on", "to", "with")
 
 
+def _entity_tokens(tok: Token) -> list[Token]:
+    if not tok.ent_type_:
+        return [tok]
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    return list(tok.doc[start:end])
+
+
 def _with_conjuncts(tok: Token) -> list[Token]:
     if tok.ent_type_ in NOT_ACTOR_ENTS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-        return []
-    return [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        # "met with President Bashar Assad Tuesday": the parser made the date the head of the name
+        names = [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in ACTOR_ENTS]
+        return names[-1:]
+    # a name the parser split ("Barack" as subject, "Obama" under it): take conjuncts of any of its tokens
+    out = [tok]
+    for t in _entity_tokens(tok):
+        out.extend(c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON") and c not in out
+                   and not (c.ent_type_ and c in _entity_tokens(tok)))
+        out.extend(g for c in t.children if c.dep_ == "pobj" and c.ent_iob_ == "I"
+                   for g in c.conjuncts if g.i > c.i and g not in out)
+    return out
 
 
 def owners(thing: Token) -> list[Token]:

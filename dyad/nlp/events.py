@@ -165,8 +165,8 @@ class EventCoder:
             if outer is not None:
                 outer_type = outer.entry.plover_type or (self.cameo[outer.entry.cameo].plover_type
                                                          if outer.entry.cameo in self.cameo else None)
-                if outer_type in ABSORBING:
-                    continue
+                if outer_type in ABSORBING or outer_type == plover_type:
+                    continue  # "met ... to discuss": one meeting
                 if outer_type == "REJECT":
                     mod = "negation"
             plover_mode = f.entry.plover_mode or (info.plover_mode if info else None)
