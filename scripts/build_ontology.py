@@ -75,7 +75,7 @@ def main(src: Path) -> None:
         if not ptype and code in t2021:
             ptype, mode, ctx = t2021[code]
         if code.startswith("02"):
-            ptype, mode, ctx = "REQUEST", REQUEST_MODES_02.get(code[:3], ""), ctx
+            ptype, mode = "REQUEST", REQUEST_MODES_02.get(code[:3], "")
         if mode and mode not in modes_of.get(ptype, set()):
             mode = ""
         rows.append((code, clean(r["description"]), str(r["goldstein"]), str(r["quad_class_gdelt"]), ptype, mode, ctx))

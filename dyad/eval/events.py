@@ -173,6 +173,5 @@ def evaluate(path: Path, *, predictions: str | Path | None = None, limit: int | 
     preds = predict(nlp, records)
     if predictions:
         with Path(predictions).open("w", encoding="utf-8") as fh:
-            for rec, events in zip(records, preds):
-                fh.write(json.dumps({"id": rec.get("id"), "events": events}, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps({"id": rec.get("id"), "events": events}, ensure_ascii=False) + "\n" for rec, events in zip(records, preds))
     return score(records, preds)

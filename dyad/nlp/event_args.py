@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.nlp.event_lexicon import DATA, objects, stem
+from dyad.nlp.event_lexicon import DATA, objects
 from dyad.records import ActorRef, Span, replace
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -152,9 +152,9 @@ class Resolver:
     def mention_at(self, start_char: int, end_char: int) -> ActorRef | None:
         best = None
         for m in self.mentions:
-            if m.span.start <= start_char and end_char <= m.span.end:
-                if best is None or (m.span.end - m.span.start) < (best.span.end - best.span.start):
-                    best = m
+            inside = m.span.start <= start_char and end_char <= m.span.end
+            if inside and (best is None or (m.span.end - m.span.start) < (best.span.end - best.span.start)):
+                best = m
         return best
 
     def resolve_name(self, tok: Token) -> ActorRef | None:

@@ -73,7 +73,7 @@ def event_id(article_id: str, trigger: Span, plover_type: str, source: ActorRef 
 class _Found:
     """A trigger with its lexicon entry, before arguments are attached."""
 
-    __slots__ = ("head", "entry", "support", "consumed")
+    __slots__ = ("consumed", "entry", "head", "support")
 
     def __init__(self, head: Token, entry: Entry, support: Token | None, consumed: Token | None) -> None:
         self.head, self.entry, self.support, self.consumed = head, entry, support, consumed
@@ -272,14 +272,15 @@ class EventCoder:
         partners: dict[str, Counter[str]] = {}
         refs: dict[str, ActorRef] = {}
         for e in events:
-            if e.source and e.target and e.source.country and e.target.country and e.source.country != e.target.country:
-                for a, b in ((e.source, e.target), (e.target, e.source)):
-                    partners.setdefault(a.country, Counter())[b.country] += 1  # type: ignore[index]
-                    refs.setdefault(b.country, b)  # type: ignore[arg-type]
+            src, tgt = (e.source.country if e.source else None), (e.target.country if e.target else None)
+            if e.source and e.target and src and tgt and src != tgt:
+                for a, b, ref in ((src, tgt, e.target), (tgt, src, e.source)):
+                    partners.setdefault(a, Counter())[b] += 1
+                    refs.setdefault(b, ref)
         out = []
         for e in events:
             if e.target is None and e.source and e.source.country in partners and e.plover_type in IMPLICIT_TARGET_TYPES:
-                country, _n = partners[e.source.country].most_common(1)[0]  # type: ignore[index]
+                country, _n = partners[e.source.country or ""].most_common(1)[0]
                 target = replace(refs[country], how="implicit")
                 e = replace(e, target=target, confidence=round(max(MIN_CONFIDENCE, e.confidence - 0.15), 2))
             elif e.target is None and e.source and e.source.country and e.plover_type in DOMESTIC_TARGET_TYPES \
