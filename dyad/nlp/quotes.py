@@ -18,6 +18,7 @@ Writes ``doc._.quotes`` (:class:`Quote` records) and writes back ``doc._.events`
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -119,6 +120,14 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text, built once (``Doc.text`` joins every token on each access)."""
+    cached = doc.user_data.get("dyad_text")
+    if cached is None:
+        cached = doc.user_data["dyad_text"] = doc.text
+    return str(cached)
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -168,14 +177,19 @@ def _phrase(head: Token) -> SpacySpan:
     return doc[lo:hi]
 
 
+def _first_token_at(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after a character offset."""
+    starts = doc.user_data.get("dyad_token_starts")
+    if starts is None:
+        starts = doc.user_data["dyad_token_starts"] = [t.idx for t in doc]
+    return bisect.bisect_left(starts, char)
+
+
 def _attribution_window(doc: Doc, start: int, end: int) -> tuple[list[Token], list[Token]]:
     """Tokens after the closing mark up to the sentence end, and before the opening mark from the
     sentence start, staying inside the paragraph."""
-    after_span = doc.char_span(end, end, alignment_mode="expand")
     toks_after: list[Token] = []
-    i = after_span.start if after_span is not None else len(doc)
-    while i < len(doc) and doc[i].idx < end:
-        i += 1
+    i = _first_token_at(doc, end)
     while i < len(doc):
         t = doc[i]
         if t.text in OPEN_CLOSE or t.text == "“" or "\n" in t.text:
@@ -185,9 +199,7 @@ def _attribution_window(doc: Doc, start: int, end: int) -> tuple[list[Token], li
             break
         i += 1
     toks_before: list[Token] = []
-    j = (doc.char_span(start, start, alignment_mode="expand") or doc[len(doc) - 1:]).start - 1
-    while j >= 0 and doc[j].idx + len(doc[j].text) > start:
-        j -= 1
+    j = _first_token_at(doc, start) - 1
     while j >= 0:
         t = doc[j]
         if "\n" in t.text or t.text in ("”", '"') or (t.text in (".", "!", "?")):
@@ -200,17 +212,18 @@ def _attribution_window(doc: Doc, start: int, end: int) -> tuple[list[Token], li
 def direct_quotes(doc: Doc) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
-    for start, end in quoted_stretches(doc.text):
-        inner = doc.text[start:end].strip("“”«»„\"'` ")
+    for start, end in quoted_stretches(_text(doc)):
+        inner = _text(doc)[start:end].strip("“”«»„\"'` ")
         if any(d.start <= start and end <= d.end for d in drafts):
             continue
-        inside = {t.i for t in doc if start <= t.idx < end}
+        stretch = doc.char_span(start, end, alignment_mode="expand")
+        inside = set(range(stretch.start, stretch.end)) if stretch is not None else set()
         after, before = _attribution_window(doc, start, end)
         cue = _cue_in(after[:12], inside)
         closed = inner[-1:] in (",", ".", "?", "!", "—", "-", "…")
         if _words(inner) < MIN_DIRECT_WORDS and not (closed and cue is not None and cue.i - after[0].i <= 3):
             continue
-        if _fragment(doc.text, start, end, before):
+        if _fragment(_text(doc), start, end, before):
             if cue is not None and inner[-1:] == "," and before:
                 # 'Not paying taxes ''makes me smart,'' Trump said': the sentence up to the mark
                 lo = before[0].idx
@@ -232,7 +245,7 @@ def direct_quotes(doc: Doc) -> list[Draft]:
             if label is not None:
                 speaker, cue_span = label
         if last is not None and last.speaker is not None and (
-                (cue_span is None and _continues(doc.text, last, start))
+                (cue_span is None and _continues(_text(doc), last, start))
                 or (cue_span is not None and last.cue is not None and cue_span.start == last.cue.start)):
             last.segments.append((start, end))
             last.open_end = end
@@ -256,7 +269,7 @@ def _fragment(text: str, start: int, end: int, before: list[Token]) -> bool:
 
 def _colon_cue(doc: Doc, start: int, inside: set[int]) -> Token | None:
     """'Caddell continued:' / 'The New York Times reports:' at the end of the previous paragraph."""
-    prev = doc.text[:start].rstrip()
+    prev = _text(doc)[:start].rstrip()
     if not prev.endswith(":"):
         return None
     colon = doc.char_span(len(prev) - 1, len(prev), alignment_mode="expand")
@@ -268,7 +281,7 @@ def _colon_cue(doc: Doc, start: int, inside: set[int]) -> Token | None:
 
 def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | None:
     """'"PENCE: Well, look, ...' -- a speaker label in capitals opening the quote."""
-    m = re.match(r"[\"“']*\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)", doc.text[start:start + 40])
+    m = re.match(r"[\"“']*\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)", _text(doc)[start:start + 40])
     if not m:
         return None
     who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
@@ -278,7 +291,7 @@ def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | Non
 
 def _dash_label(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan] | None:
     """'"..." ― Sonya Herridge' -- a name after a dash following the quote."""
-    m = re.match(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})", doc.text[end:end + 60])
+    m = re.match(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})", _text(doc)[end:end + 60])
     if not m:
         return None
     dash = doc.char_span(end + m.start(1), end + m.end(1), alignment_mode="expand")
@@ -510,7 +523,7 @@ def quote_id(article_id: str, start: int, end: int) -> str:
 
 
 def to_quote(doc: Doc, d: Draft) -> Quote:
-    text = doc.text
+    text = _text(doc)
     start, end = d.start, d.end
     speaker = anonymous = None
     if d.speaker is not None:
