@@ -503,7 +503,8 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
                 continue
             # a group's block lists its leaders as aliases: match groups on their own name only,
             # and never merge a group into a person or a person into a group
-            row = people.find(clean if dated else clean[:1], country if country in countries else None)
+            full_names = [n for n in clean if " " in n] or clean[:1]
+            row = people.find(full_names if dated else clean[:1], country if country in countries else None)
             if row is not None and (row["kind"] == "person") != bool(dated):
                 row = None
             if row is None and dated and country in countries:
