@@ -74,10 +74,10 @@ class EventFilter:
         for side, value in (("source", self.source), ("target", self.target)):
             if value:
                 conds.append(_actor_match(side))
-                params += [value, value, value]
+                params += _actor_params(value)
         if self.actor:
             conds.append(f"({_actor_match('source')} OR {_actor_match('target')})")
-            params += [self.actor] * 6
+            params += _actor_params(self.actor) * 2
         if self.country:
             conds.append("(e.source_country = upper(?) OR e.target_country = upper(?))")
             params += [self.country, self.country]
@@ -97,13 +97,13 @@ class EventFilter:
                 conds.append("e.location_geonameid = ?")
                 params.append(int(self.place))
             else:
-                conds.append("(e.location_name ILIKE ? OR e.location_country = upper(?))")
+                conds.append("(e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = upper(?))")
                 params += [f"%{_escape_like(self.place)}%", self.place]
         if self.q:
             like = f"%{_escape_like(self.q)}%"
             conds.append(
-                "(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) ILIKE ? OR e.trigger_text ILIKE ?"
-                " OR e.source_name ILIKE ? OR e.target_name ILIKE ? OR e.location_name ILIKE ?)"
+                "(substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) ILIKE ? ESCAPE '\\' OR e.trigger_text ILIKE ? ESCAPE '\\'"
+                " OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\' OR e.location_name ILIKE ? ESCAPE '\\')"
             )
             params += [like] * 5
         if self.article_id:
@@ -113,7 +113,14 @@ class EventFilter:
 
 
 def _actor_match(side: str) -> str:
-    return f"(e.{side}_actor_id = ? OR lower(e.{side}_name) = lower(?) OR e.{side}_country = ?)"
+    """An actor given by id (Q7747), ISO-3 country (RUS), or its name or whole words of it: 'putin' and
+    'vladimir putin' match 'Vladimir Putin', 'put' does not."""
+    return (f"(e.{side}_actor_id = ? OR e.{side}_country = ?"
+            f" OR (' ' || lower(e.{side}_name) || ' ') LIKE ? ESCAPE '\\')")
+
+
+def _actor_params(value: str) -> list[Any]:
+    return [value, value, f"% {_escape_like(value.strip().lower())} %"]
 
 
 def _escape_like(text: str) -> str:
@@ -296,7 +303,7 @@ def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset
     where = "TRUE"
     if q:
         like = f"%{_escape_like(q)}%"
-        where = "(a.title ILIKE ? OR a.source ILIKE ? OR a.text ILIKE ?)"
+        where = "(a.title ILIKE ? ESCAPE '\\' OR a.source ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')"
         params += [like, like, like]
     return store.query(
         "SELECT a.id, a.title, a.url, a.source, a.published, a.n_chars, a.input, substr(a.text, 1, 160) AS snippet,"
@@ -353,7 +360,7 @@ def actors(store: Store, *, q: str | None = None, role: str | None = None, count
     conds: list[str] = ["TRUE"]
     if q:
         like = f"%{_escape_like(q)}%"
-        conds.append("(s.key ILIKE ? OR s.name ILIKE ? OR k.aliases::VARCHAR ILIKE ?)")
+        conds.append("(s.key ILIKE ? ESCAPE '\\' OR s.name ILIKE ? ESCAPE '\\' OR k.aliases::VARCHAR ILIKE ? ESCAPE '\\')")
         params += [like, like, like]
     if country:
         conds.append("coalesce(k.country, s.country) = upper(?)")
@@ -365,10 +372,10 @@ def actors(store: Store, *, q: str | None = None, role: str | None = None, count
     elif role:
         like = f"%{_escape_like(role)}%"
         conds.append(
-            "(k.roles::VARCHAR ILIKE ? OR s.key IN (SELECT key FROM ("
+            "(k.roles::VARCHAR ILIKE ? ESCAPE '\\' OR s.key IN (SELECT key FROM ("
             f"SELECT {src} AS key, json_extract_string(e.record, '$.source.role') AS office FROM events e"
             f" UNION ALL SELECT {tgt}, json_extract_string(e.record, '$.target.role') FROM events e)"
-            " WHERE office ILIKE ?))")
+            " WHERE office ILIKE ? ESCAPE '\\'))")
         params += [like, like]
     sql = (
         "WITH sides AS ("
