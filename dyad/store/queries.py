@@ -161,7 +161,7 @@ def _sort(sort: str) -> tuple[str, str, bool]:
 def list_events(store: Store, filt: EventFilter, *, sort: str = "date", limit: int = 50,
                 cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of events matching ``filt`` in ``sort`` order and the cursor of the next page."""
-    key, expr, desc = _sort(sort)
+    _, expr, desc = _sort(sort)
     where, params = filt.where()
     if cursor:
         value, after_id = decode_cursor(cursor, sort)
