@@ -1,11 +1,12 @@
 """``dyad eval geo``: toponym spans and their resolution against a geoparsing gold set.
 
-Runs the spaCy model with ``dyad_places`` only (no actors: the geoparsing sets annotate metonymic
+Runs the spaCy model alone, then ``dyad.nlp.places.toponyms`` (no actors: the geoparsing sets annotate metonymic
 toponyms and demonyms too, so every toponym dyad finds is scored, metonymic or not).
 
 Report: ``span_f1`` (a predicted span overlapping a gold span, one-to-one), ``strict_span_f1``
 (identical offsets), and among matched spans ``geonameid_acc`` (same GeoNames id, over gold spans
-that have one), ``country_acc`` (same ISO-3 country, where gold has one), ``acc_at_161km`` (predicted
+that have one), ``country_acc`` (same ISO-3 country, where gold has one or its GeoNames id is in
+dyad's gazetteer, as for GeoWebNews, which gives no countries), ``acc_at_161km`` (predicted
 point within 161 km of gold; the same id counts as 0 km; no prediction counts as a miss) and
 ``mean_error_km`` (over matched spans with a predicted point), plus ``n`` (records) and
 ``n_toponyms`` (gold toponyms with offsets).
@@ -42,6 +43,16 @@ def _gold_spans(record: dict[str, Any]) -> list[dict[str, Any]]:
     return unique
 
 
+def _country_of(geonameid: int | None) -> str | None:
+    """ISO-3 country of a gold GeoNames id, from dyad's gazetteer (GeoWebNews gives ids, no countries)."""
+    if not geonameid:
+        return None
+    from dyad.geo import gazetteer
+
+    entry = gazetteer().get(int(geonameid))
+    return entry.country if entry is not None and entry.country else None
+
+
 def match(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """One-to-one pairs of overlapping spans, the largest overlaps first."""
     cands = []
@@ -75,9 +86,10 @@ def score(rows: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict
             if g.get("geonameid"):
                 ids += 1
                 ids_ok += int(p.get("geonameid") == g["geonameid"])
-            if g.get("country"):
+            gold_country = g.get("country") or _country_of(g.get("geonameid"))
+            if gold_country:
                 ctry += 1
-                ctry_ok += int(p.get("country") == g["country"])
+                ctry_ok += int(p.get("country") == gold_country)
             if g.get("lat") is not None and g.get("lon") is not None:
                 geo += 1
                 if g.get("geonameid") and p.get("geonameid") == g["geonameid"]:
@@ -97,7 +109,7 @@ def score(rows: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict
         "span_recall": r,
         "strict_span_f1": sf,
         "geonameid_acc": ids_ok / ids if ids else 0.0,
-        "country_acc": ctry_ok / ctry if ctry else None,
+        "country_acc": ctry_ok / ctry if ctry else 0.0,
         "acc_at_161km": geo_ok / geo if geo else 0.0,
         "mean_error_km": sum(errors) / len(errors) if errors else None,
         "n_toponyms": sum(len(g) for _, g in rows),

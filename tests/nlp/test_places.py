@@ -161,3 +161,28 @@ def test_rubio_example_events_are_placed_by_their_own_clause(rubio):
     assert met and all(loc.name == "Kuala Lumpur" and loc.country == "MYS" for loc in met)
     hosting = [loc for trig, loc in located.items() if "host" in trig]
     assert hosting and hosting[0].name == "Rome"
+
+
+# ---------------------------------------------------------------- scorers
+
+
+def test_geo_scorer_matches_spans_one_to_one_and_measures_distance():
+    from dyad.eval.geo import score
+
+    gold = [{"start": 0, "end": 5, "geonameid": 1, "lat": 0.0, "lon": 0.0, "country": "AAA"},
+            {"start": 10, "end": 15, "geonameid": 2, "lat": 10.0, "lon": 10.0, "country": "BBB"}]
+    pred = [{"start": 0, "end": 5, "geonameid": 1, "lat": 5.0, "lon": 5.0, "country": "AAA"},
+            {"start": 11, "end": 14, "geonameid": 3, "lat": 10.5, "lon": 10.0, "country": "CCC"},
+            {"start": 20, "end": 25, "geonameid": 4, "lat": 0.0, "lon": 0.0, "country": "AAA"}]
+    r = score([(pred, gold)])
+    assert r["span_f1"] == pytest.approx(0.8) and r["strict_span_f1"] == pytest.approx(0.4)
+    assert r["geonameid_acc"] == 0.5 and r["country_acc"] == 0.5
+    assert r["acc_at_161km"] == 1.0  # same id counts as 0 km; 0.5 degrees of latitude is ~56 km
+
+
+def test_eventloc_scorer_counts_right_silence():
+    from dyad.eval.eventloc import score
+
+    r = score([(None, []), ({"start": 0, "end": 4}, [{"start": 2, "end": 6}]), (None, [{"start": 0, "end": 1}]),
+               ({"start": 0, "end": 1}, [])])
+    assert r["acc"] == 0.5 and r["precision"] == 0.5 and r["recall"] == 0.5 and r["no_place_acc"] == 0.5
