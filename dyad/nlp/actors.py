@@ -33,6 +33,8 @@ from dyad.records import Actor, ActorRef, Span
 MAX_NGRAM = 6
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into",
                   "over", "via", "through", "off", "towards", "toward", "to", "beyond", "outside", "until"}
+# a country after "to"/"from" is often a party ("aid to Ukraine", "a message from Iran"): only these make it a place
+COUNTRY_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"}
 ACTOR_PREPS = {"by", "with", "between", "against", "on", "from"}
 TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "foreign", "defence", "defense", "former",
@@ -56,19 +58,20 @@ def _day(doc: Doc) -> dt.date | None:
 
 
 def _capitalised(span: SpacySpan) -> bool:
-    words = [t for t in span if t.is_alpha]
+    words = [t for t in span if any(c.isalpha() for c in t.text)]
     return bool(words) and all(t.text[:1].isupper() for t in words if t.lower_ not in ("of", "the", "and", "de", "al", "bin"))
 
 
-def _is_locative(tok: Token) -> bool:
+def _is_locative(tok: Token, preps: set[str] | None = None) -> bool:
     """A place word used as a place: object of in/at/near..., or a conjunct of one."""
+    preps = LOCATIVE_PREPS if preps is None else preps
     while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
         if tok.dep_ == "compound":
             return False
         tok = tok.head
-    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+    if tok.dep_ == "pobj" and tok.head.lower_ in preps:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.pos_ in ("VERB", "AUX"):
+    if preps is LOCATIVE_PREPS and tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.pos_ in ("VERB", "AUX"):
         return True
     return tok.dep_ in ("npadvmod",) and tok.head.pos_ == "VERB"
 
@@ -223,7 +226,7 @@ class ActorResolver:
                                      **_title_info(full.text, s2 < s))
                 take(full, res, head)
             elif kind == "country":
-                if _is_locative(head):
+                if _is_locative(head, COUNTRY_LOCATIVE_PREPS):
                     continue
                 cc = kb.country_names[fold(span.text)]
                 take(span, Resolution(kb.countries[cc].name, None, cc, None, None, "country"), head)
@@ -256,7 +259,18 @@ class ActorResolver:
             elif res is not None and res.how == "country":
                 continue
             elif res is not None:
-                take(span, res, root)
+                adjs = [t for t in span if t.text[:1].isupper() and kb.country_of(t.text) and t.i < root.i]
+                if len(adjs) > 1 and res.how in ("title", "demonym", "agent") and res.actor is None:
+                    # "French and Egyptian warships", "US and British forces": one mention per country
+                    for t in adjs[:-1]:
+                        cc = kb.country_of(t.text)
+                        take(doc[t.i : t.i + 1], Resolution(kb.countries[cc].name, None, cc, res.sector, None, res.how), t)
+                    last = adjs[-1]
+                    res = Resolution(res.name, None, kb.country_of(last.text), res.sector, None, res.how,
+                                     former=res.former, title=res.title, title_span=res.title_span)
+                    take(doc[last.i : span.end], res, root)
+                else:
+                    take(span, res, root)
 
         # 3. PERSON/ORG entities the KB does not know
         for ent in doc.ents:
