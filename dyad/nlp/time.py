@@ -134,6 +134,8 @@ def duration(n: float | str, unit: str) -> str:
         letter, n = "Y", (n * 100 if n != "X" else "X")
     elif letter == "W2":
         letter, n = "W", (n * 2 if n != "X" else "X")
+    elif letter == "Q":
+        letter, n = "M", (n * 3 if n != "X" else "X")
     num = n if n == "X" else _fmt_num(float(n))
     return f"PT{num}{letter}" if is_time else f"P{num}{letter}"
 
@@ -231,8 +233,6 @@ class Normalizer:
                 return None
         shift = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next"}.get(m.group(1) or "")
         day = weekday_date(self.dct, WEEKDAYS.index(m.group(2)), tense, shift)
-        if m.group(3) in PARTS_OF_DAY:
-            return Value(f"{day.isoformat()}T{PARTS_OF_DAY[m.group(3)]}", "day", "TIME")
         if m.group(3) == "noon":
             return Value(f"{day.isoformat()}T12:00", "day", "TIME")
         return Value(day.isoformat(), "day")
@@ -385,7 +385,7 @@ class Normalizer:
         m = re.fullmatch(r"(this|last|next|past|coming) (.+)", core)
         if m:
             core = m.group(2)
-            tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(m.group(1), "unknown")
+            tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(m.group(1), "this")
         m = re.fullmatch(r"(.+?),? (this|last|next) year", core)
         if m:
             year = self.dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
@@ -420,8 +420,11 @@ class Normalizer:
         d = with_year(self.dct.year)
         month_first = d.replace(day=1)
         this_month = self.dct.replace(day=1)
+        if tense == "this":
+            return d
         if tense == "past":
-            return with_year(self.dct.year - 1) if month_first > this_month else d
+            # reported speech often puts a near future date under a past verb ("said ... Nov. 16")
+            return with_year(self.dct.year - 1) if month_first > add_months(this_month, 1) else d
         if tense in ("future", "progressive"):
             return with_year(self.dct.year + 1) if month_first < this_month else d
         # news mostly reports the recent past: a window of eight months back and four ahead
