@@ -530,13 +530,31 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
         if subj:
             return subj, targets or [m for m in mods if m.dep_ != "poss"], False
     # keep only one head per multi-word name ("Sergei Lavrov" -> Lavrov) by dropping compound children
+    if not targets and plover_type in ("ASSAULT", "COERCE"):
+        targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across")
+                   for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]
     heads = [m for m in mods if not (m.dep_ == "compound" and m.head in mods and _same_name(m, m.head))]
     heads = [m for m in heads if not any(t.lower_ in SUPPORTERS for t in m.doc[m.i + 1:m.i + 3])]
     if len(heads) >= 2 and not targets and plover_type in SYMMETRIC:
         return heads, [], True
     if heads:
         return heads[:1], targets or heads[1:2], False
+    if targets and plover_type in SYMMETRIC:
+        return _reporter(noun), targets, False
     return [], targets, False
+
+
+def _reporter(noun: Token) -> list[Token]:
+    """"The rebels say talks with the Russian military aim ...": the speaker is a party to the talks."""
+    node = noun
+    for _ in range(4):
+        if node.head is node:
+            return []
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in ("say", "announce", "confirm", "report", "tell", "state"):
+            subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            return _with_conjuncts(subj[0]) if subj else []
+    return []
 
 
 def arguments(trigger: Token, support: Token | None, plover_type: str, resolver: Resolver, consumed: set[int]) -> Args:

@@ -155,13 +155,26 @@ class EventCoder:
         by_head = {f.head.i: f for f in found}
         events: list[Event] = []
         seen: set[tuple] = set()
+        # "agreed to reinstate the chief justice": a promised concession is a CONCEDE (PLOVER), not an AGREE
+        promised: set[int] = set()
+        conceding: set[int] = set()
         for f in found:
+            outer = self._governing_trigger(f, by_head)
+            if outer is not None and self._type_of(outer) == "AGREE" and self._type_of(f) in ("CONCEDE", "RETREAT"):
+                promised.add(outer.head.i)
+                conceding.add(f.head.i)
+        for f in found:
+            if f.head.i in promised:
+                continue
             info = self.cameo.get(f.entry.cameo)
             plover_type = f.entry.plover_type or (info.plover_type if info else None)
             if not plover_type:
                 continue
             outer = self._governing_trigger(f, by_head)
             mod, cue = modality(f.head, f.support, published_year=self._year(doc))
+            if f.head.i in conceding:
+                outer = None
+                plover_type, mod = "CONCEDE", "asserted"
             if outer is not None:
                 outer_type = outer.entry.plover_type or (self.cameo[outer.entry.cameo].plover_type
                                                          if outer.entry.cameo in self.cameo else None)
@@ -171,6 +184,9 @@ class EventCoder:
                     mod = "negation"
             plover_mode = f.entry.plover_mode or (info.plover_mode if info else None)
             cameo_code = f.entry.cameo if info else None
+            if f.head.i in conceding:
+                info = self.cameo.get("080")
+                plover_mode, cameo_code = None, "080"
             args = arguments(f.head, f.support, plover_type, resolver, {f.consumed.i} if f.consumed else set())
             sayer = self._obligation_sayer(f)
             if sayer is not None:
