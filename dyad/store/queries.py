@@ -148,7 +148,8 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
                          code="E541") from exc
 
 
-def _sort(sort: str) -> tuple[str, str, bool]:
+def sort_order(sort: str) -> tuple[str, str, bool]:
+    """(key, SQL expression, descending?) of a sort like "-date"; UsageError E540 when unknown."""
     desc = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in SORTS:
@@ -161,7 +162,7 @@ def _sort(sort: str) -> tuple[str, str, bool]:
 def list_events(store: Store, filt: EventFilter, *, sort: str = "date", limit: int = 50,
                 cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One page of events matching ``filt`` in ``sort`` order and the cursor of the next page."""
-    _, expr, desc = _sort(sort)
+    _, expr, desc = sort_order(sort)
     where, params = filt.where()
     if cursor:
         value, after_id = decode_cursor(cursor, sort)

@@ -75,7 +75,7 @@ def list_events(
 ) -> Any:
     """Events matching every given filter. Example: `/events?actor=Q7747&modality=asserted&sort=-date`."""
     if format != "json":
-        queries._sort(sort)
+        queries.sort_order(sort)  # a bad sort is a 400 before the download starts
         rows = queries.iter_events(store, filt, sort=sort, limit=max_rows)
         media, body = ("text/csv", _csv(rows)) if format == "csv" else ("application/x-ndjson", _jsonl(rows))
         return StreamingResponse(body, media_type=media,
