@@ -101,6 +101,7 @@ def test_cursor_from_the_other_direction_is_refused(client):
 @pytest.mark.parametrize(("url", "status", "code", "words"), [
     ("/events?modality=maybe", 400, "E542", "unknown modality maybe"),
     ("/events?sort=colour", 400, "E540", "unknown sort"),
+    ("/events?sort=colour&format=csv", 400, "E540", "unknown sort"),
     ("/events?cursor=not-a-cursor", 400, "E541", "invalid cursor"),
     ("/events?limit=0", 422, "E542", "limit"),
     ("/events?limit=5000", 422, "E542", "limit"),
