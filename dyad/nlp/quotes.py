@@ -106,8 +106,9 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
             before = s[i - 1] if i else " "
             after = s[m.end():m.end() + 1] or " "
             ambiguous = mark in ('"', "''")
-            opens = mark in _OPENERS or (ambiguous and (i == 0 or before.isspace() or before in "([—–-:/")
-                                          and not after.isspace())
+            at_word_start = (i == 0 or before.isspace() or before in "([—–-:/") and not after.isspace()
+            # a closing curly mark typed at the start of a quote ("”Fear. I am ...”") opens it
+            opens = mark in _OPENERS or ((ambiguous or (mark == "”" and not stack)) and at_word_start)
             if opens and (not stack or not ambiguous or not stack[-1][1]):
                 stack.append((i, ambiguous))
                 continue
@@ -172,7 +173,11 @@ def _phrase(head: Token) -> SpacySpan:
     doc = head.doc
     while hi > lo + 1 and doc[hi - 1].is_punct:
         hi -= 1
-    while lo < hi - 1 and doc[lo].is_punct:
+    # a dateline or headline parsed into the subject ("The Latest ...:\n\n7 p.m.\n\nTrump")
+    breaks = [t.i for t in doc[lo:hi] if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:
+        lo = breaks[-1] + 1
+    while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     return doc[lo:hi]
 
