@@ -266,3 +266,28 @@ def test_empty_store_shows_empty_views(browser, tmp_path):
         assert "No events match" in pg.inner_text("#events-table")
         assert errors == []
         pg.close()
+
+
+def test_load_more_walks_the_cursor_pages(browser, tmp_path):
+    from api_fixtures import nairobi
+
+    from dyad.records import replace
+
+    base = nairobi()
+    events = tuple(replace(base.events[i % 3], id=f"ev-{i:03d}") for i in range(120))
+    db = tmp_path / "many.duckdb"
+    with Store(db) as s:
+        s.write([replace(base, events=events)])
+    with Server(str(db)) as srv:
+        pg = browser.new_page(viewport={"width": 1440, "height": 1000})
+        pg.goto(srv.url)
+        settled(pg)
+        rows = "document.querySelectorAll('#events-table tbody tr[data-id]').length"
+        assert pg.evaluate(rows) == 50
+        pg.click("#more")
+        pg.wait_for_function(f"{rows} === 100")
+        pg.click("#more")
+        pg.wait_for_function(f"{rows} === 120")
+        assert pg.locator("#more").is_hidden()
+        assert len(set(pg.eval_on_selector_all("#events-table tbody tr[data-id]", "rs => rs.map(r => r.dataset.id)"))) == 120
+        pg.close()
