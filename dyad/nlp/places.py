@@ -353,7 +353,7 @@ def _prefer_city_over_namesake_region(ranked: list[tuple[Entry, float]], primary
         return ranked
     region = ranked[0][0]
     for i, (entry, _score) in enumerate(ranked[1:], 1):
-        if entry.capital and entry.country == region.country:  # "Washington": the capital, not the state
+        if entry.capital and entry.country == region.country and primary.get(entry.geonameid):  # "Washington"
             return [ranked[i]] + ranked[:i] + ranked[i + 1:]
     for i, (entry, _score) in enumerate(ranked[1:], 1):
         if entry.feature == "city" and primary.get(entry.geonameid) and (
