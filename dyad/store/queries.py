@@ -289,8 +289,8 @@ def dyads(store: Store, filt: EventFilter, limit: int = 200) -> list[dict[str, A
     where, params = filt.where()
     src, tgt = ACTOR_KEY.format(side="source"), ACTOR_KEY.format(side="target")
     return store.query(
-        f"SELECT {src} AS source, any_value(e.source_name) AS source_name, any_value(e.source_country) AS source_country,"
-        f" {tgt} AS target, any_value(e.target_name) AS target_name, any_value(e.target_country) AS target_country,"
+        f"SELECT {src} AS source, arg_max(e.source_name, length(e.source_name)) AS source_name, any_value(e.source_country) AS source_country,"
+        f" {tgt} AS target, arg_max(e.target_name, length(e.target_name)) AS target_name, any_value(e.target_country) AS target_country,"
         f" count(DISTINCT e.event_group) AS n, avg(e.goldstein) AS goldstein, bool_or(e.reciprocal) AS reciprocal"
         f" {FROM_EVENTS} WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL"
         f" GROUP BY {src}, {tgt} ORDER BY n DESC, source, target LIMIT ?",
