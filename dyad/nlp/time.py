@@ -502,6 +502,20 @@ def tense_of(verb: Token) -> str:
     return "unknown"
 
 
+def _witnessed_earlier(trigger: Token) -> bool:
+    """'Leaked audio revealed the former president expressing frustration': a non-finite event
+    under a past evidential verb happened at some earlier, unstated time, not on the report's day."""
+    tok = trigger
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if _finite(tok) or tok.dep_ not in ("acl", "xcomp", "ccomp", "dobj", "oprd"):
+        return False
+    gov = tok.head
+    while gov.head.i != gov.i and not (gov.pos_ in ("VERB", "AUX") and _finite(gov)):
+        gov = gov.head
+    return gov.tag_ == "VBD" and gov.lemma_ in rules()["tense"]["evidential_lemmas"]
+
+
 def is_pluperfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
@@ -744,7 +758,7 @@ class Dater:
             if base is not None:
                 span = measure.time.span if measure is not None else Span.of(link)
                 return replace(_shift(base, sign, unit, measure), span=span)
-        if self.background(trigger, head, event):
+        if self.background(trigger, head, event) or _witnessed_earlier(trigger):
             return None
         return self.sentence_date(trigger) or self.fallback()
 

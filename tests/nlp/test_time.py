@@ -172,3 +172,16 @@ def test_time_rubio_example_annotations(rubio) -> None:
     times = {a.span.text: a.label for a in rubio.annotations if a.layer == "time"}
     assert times.get("this week") == "2025-W28"
     assert times.get("Thursday") == "2025-07-10"
+
+
+def test_time_event_shown_by_past_evidence_is_not_dated_today(nlp) -> None:
+    doc = parse(nlp, "Leaked audio revealed the former president expressing growing frustration with Russia.")
+    doc._.events = [_event(doc, "expressing")]
+    (event,) = date_events(doc, find_times(doc))
+    assert event.date is None
+
+
+def test_time_rubio_example_leaked_audio_not_dated_today(rubio) -> None:
+    for e in rubio.events:
+        if "frustration" in e.trigger.text:
+            assert e.date is None or e.date.value != "2025-07-10", e.date
