@@ -79,7 +79,7 @@ SECTOR = {
     "MUS": "REL", "CHR": "REL", "JEW": "REL", "BUD": "REL", "HIN": "REL", "REL": "REL", "RAD": "REB",
     "DEV": "GOV", "IMG": "REB",
 }
-CAMEO_ISO = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "WSB": "PSE", "GZS": "PSE", "PAL": "PSE"}
+CAMEO_ISO = {"ANG": "AGO", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "WSB": "PSE", "GZS": "PSE", "PAL": "PSE"}
 OBSOLETE = {"USR", "YUG", "CSK", "DDR", "SUN", "KKL", "SCG", "BYE", "ZZZ"}
 THE_COUNTRIES = {"Philippines", "Netherlands", "Bahamas", "Maldives", "Marshall Islands", "Solomon Islands",
                  "Comoros", "Seychelles", "Gambia", "Czech Republic"}
@@ -475,6 +475,8 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
                 cc = CAMEO_ISO.get(cc, cc)
                 if cc in OBSOLETE:
                     continue
+                if cc not in countries and cc not in ("IGO", "NGO", "IMG", "MNC", "EUR") and not SECTOR.get(cc):
+                    cc = None  # a CAMEO region or group code (AFR, WST, ...), not a country
                 sector = SECTOR.get(rest[:3]) if rest else None
                 if cc in ("IGO", "NGO", "IMG", "MNC"):
                     sector = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS"}[cc] if not sector or cc == "IGO" else sector

@@ -52,7 +52,8 @@ TITLES: dict[str, str] = {
     "activists": "CVL", "activist": "CVL", "supporters": "CVL", "crowds": "CVL", "crowd": "CVL", "people": "CVL",
     "humanitarian groups": "NGO", "aid groups": "NGO", "aid agencies": "NGO", "aid workers": "NGO", "charities": "NGO",
     "rights groups": "NGO", "human rights groups": "NGO", "terrorists": "REB", "gunmen": "REB", "attackers": "REB",
-    "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
+    "nationals": "CVL", "citizens": "CVL", "negotiator": "GOV", "negotiators": "GOV",
+    "mediator": "GOV", "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
     "coalition": "MIL", "command": "MIL",
 }
 GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",
@@ -233,6 +234,12 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
         actor = kb.best(found, day) if found else None
         if actor is not None:
             res = from_actor(kb, actor, day, "alias" if fold(name) != fold(actor.name) else "kb", **extra)
+            if day is None and title and not former:
+                # no date to go by: the office the text names, if the KB knows they held it
+                named = [r for r in kb.titled_roles(actor) if all(w in r.title.lower() for w in title.split()[-1:])]
+                if named:
+                    r = named[-1]
+                    return Resolution(res.name, actor, r.country or res.country, r.sector or res.sector, r.title, res.how, **extra)
             if former and res.sector == "GOV" and res.role is None:
                 res = Resolution(res.name, actor, res.country, "ELI", None, res.how, **extra)
             elif res.role is None and sector and sector != "GOV" and actor.kind == "person" and not former:

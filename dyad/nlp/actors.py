@@ -30,7 +30,7 @@ from dyad.kb.resolve import FORMER, TITLES, Resolution, from_actor, resolve
 from dyad.nlp import extensions
 from dyad.records import Actor, ActorRef, Span
 
-MAX_NGRAM = 6
+MAX_NGRAM = 8
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into",
                   "over", "via", "through", "off", "towards", "toward", "to", "beyond", "outside", "until"}
 # a country after "to"/"from" is often a party ("aid to Ukraine", "a message from Iran"): only these make it a place
@@ -189,6 +189,7 @@ class ActorResolver:
         def take(span: SpacySpan, res: Resolution, head: Token) -> None:
             for k in range(span.start, span.end):
                 taken[k] = True
+                weak.discard(k)
             found[:] = [f for f in found if not (span.start <= f[0].start and f[0].end <= span.end)]
             found.append((span, res, head))
 
@@ -207,6 +208,13 @@ class ActorResolver:
                     take(doc[s2:e], from_actor(kb, actor, day, "metonymy"), head)
                     continue
                 if actor.kind != "person" and _is_locative(head):
+                    continue
+                if actor.kind != "person":
+                    # an organisation named before an agent noun ("United Nations peacekeepers") yields
+                    # to that noun phrase
+                    take(span, from_actor(kb, actor, day, "kb" if fold(span.text) == fold(actor.name) else "alias"), head)
+                    if e < len(doc) and doc[e].lower_ in TITLES and doc[e].pos_ == "NOUN":
+                        weak.update(range(s, e))
                     continue
                 if actor.kind == "person" and len(span) <= 2:
                     prior = self._surname(span, found)
@@ -251,10 +259,10 @@ class ActorResolver:
                 # a KB name inside a titled chunk ("the Russian minister Lavrov") is already taken
                 continue
             res = self._chunk(doc, span, day, found)
-            if res is not None and res.how == "demonym" and res.title_span:
+            if res is not None and res.how == "adjective" and res.title_span:
                 t = doc.char_span(*res.title_span)
                 if t is not None and free(t.start, t.end):
-                    take(t, res, t.root)
+                    take(t, Resolution(res.name, None, res.country, None, None, "demonym"), t.root)
                     weak.update(range(t.start, t.end))
             elif res is not None and res.how == "country":
                 continue
@@ -343,7 +351,7 @@ class ActorResolver:
             for t in span:
                 if t.dep_ in ("amod", "compound") and t.text[:1].isupper() and kb.adjectives.get(t.lower_):
                     cc = kb.adjectives[t.lower_]
-                    return Resolution(kb.countries[cc].name, None, cc, None, None, "demonym", title_span=(t.idx, t.idx + len(t)))
+                    return Resolution(kb.countries[cc].name, None, cc, None, None, "adjective", title_span=(t.idx, t.idx + len(t)))
             return None
         if span.root.text[:1].isupper() and span.root.pos_ == "PROPN" and head not in TITLES:
             return None
