@@ -489,7 +489,9 @@ def _modifier_actors(noun: Token) -> list[Token]:
     if possessor is not None and not any(c.dep_ == "poss" for c in noun.children):
         out.append(possessor)
     for c in noun.lefts:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")):
+        named = c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN" or (
+            c.pos_ == "NOUN" and any(t.ent_type_ in ("NORP", "GPE") for t in c.subtree))  # "Saudi-led coalition fighting"
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and named):
             out.append(c)
             out.extend(x for x in c.children if x.dep_ == "compound" and (x.ent_type_ in ACTOR_ENTS or x.pos_ == "PROPN"))
             out.extend(x for x in c.conjuncts)
@@ -607,7 +609,7 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
 def _resolve_all(tokens: list[Token], resolver: Resolver, avoid: str | None = None) -> list[ActorRef]:
     out: list[ActorRef] = []
     for t in tokens:
-        if t.dep_ in ("poss", "compound", "amod", "nmod", "case") and t.lower_ not in PRONOUNS:
+        if t.dep_ in ("poss", "compound", "amod", "nmod", "case") and t.lower_ not in PRONOUNS and t.pos_ != "NOUN":
             ref = resolver.resolve_name(t)
         else:
             ref = resolver.resolve(t, avoid)

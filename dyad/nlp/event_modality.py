@@ -123,7 +123,7 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and (not objs or pobj.lemma_.lower() in objs or pobj.lower_ in objs):
                     found.append((mod, child))
-        if i > 0:
+        if i > 0 and chain[i - 1].dep_ != "conj":  # a coordinated verb is a sibling, not a governor
             gov = node.lemma_.lower()
             if gov in c.governor and node.i != trigger.i and not (gov == "go" and node.tag_ != "VBG"):
                 found.append((c.governor[gov], node))

@@ -158,11 +158,16 @@ class EventCoder:
         # "agreed to reinstate the chief justice": a promised concession is a CONCEDE (PLOVER), not an AGREE
         promised: set[int] = set()
         conceding: set[int] = set()
+        threatening: set[int] = set()
         for f in found:
             outer = self._governing_trigger(f, by_head)
             if outer is not None and self._type_of(outer) == "AGREE" and self._type_of(f) in ("CONCEDE", "RETREAT"):
                 promised.add(outer.head.i)
                 conceding.add(f.head.i)
+            elif outer is not None and self._type_of(outer) == "AGREE" and self._type_of(f) in CONFLICT - {"REJECT"} \
+                    and (f.support or f.head).head.i == outer.head.i:
+                promised.add(outer.head.i)  # "vowed to sit in at the parliament", "swore to fight": a threat
+                threatening.add(f.head.i)
         for f in found:
             if f.head.i in promised:
                 continue
@@ -172,6 +177,9 @@ class EventCoder:
                 continue
             outer = self._governing_trigger(f, by_head)
             mod, cue = modality(f.head, f.support, published_year=self._year(doc))
+            if f.head.i in threatening:
+                outer = None
+                plover_type, mod = "THREATEN", "asserted"
             if f.head.i in conceding:
                 outer = None
                 plover_type, mod = "CONCEDE", "asserted"
@@ -184,9 +192,10 @@ class EventCoder:
                     mod = "negation"
             plover_mode = f.entry.plover_mode or (info.plover_mode if info else None)
             cameo_code = f.entry.cameo if info else None
-            if f.head.i in conceding:
-                info = self.cameo.get("080")
-                plover_mode, cameo_code = None, "080"
+            if f.head.i in conceding or f.head.i in threatening:
+                cameo_code = "080" if f.head.i in conceding else "130"
+                info = self.cameo.get(cameo_code)
+                plover_mode = None
             args = arguments(f.head, f.support, plover_type, resolver, {f.consumed.i} if f.consumed else set())
             sayer = self._obligation_sayer(f)
             if sayer is not None:
@@ -346,7 +355,7 @@ class EventCoder:
     def _governing_trigger(f: _Found, by_head: dict[int, _Found]) -> _Found | None:
         node = f.support or f.head
         for _ in range(3):
-            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl", "conj") or node.head is node:
+            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl") or node.head is node:
                 return None
             node = node.head
             if node.dep_ == "prep":
