@@ -47,7 +47,9 @@ export function drawNetwork(edges) {
   const byKey = new Map();
   const node = (key, name, cc) => {
     if (!byKey.has(key)) byKey.set(key, { key, name: name || key, cc, deg: 0 });
-    return byKey.get(key);
+    const d = byKey.get(key);
+    if (name && name.length > d.name.length) d.name = name; // the fullest name any edge gives
+    return d;
   };
   const links = edges.slice(0, 60).map((e) => ({ ...e, s: node(e.source, e.source_name, e.source_country), t: node(e.target, e.target_name, e.target_country) }));
   for (const l of links) { l.s.deg += l.n; l.t.deg += l.n; }
