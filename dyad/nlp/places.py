@@ -213,17 +213,22 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         # the whole run, else its longest leading name ("Texas" in "Texas Forest Service")
         for m in range(j, i, -1):
             span = doc[i:m]
-            if any(t.lower_ in person_words for t in span) or (m - i == 1 and tok.lower_ in GENERIC_WORDS):
+            if (m - i == 1 and tok.lower_ in GENERIC_WORDS) or (m - i == 1 and gaz.demonym(tok.text) is not None):
                 continue
             prior = _best_prior(gaz, span.text)
+            if any(t.lower_ in person_words for t in span) and not (
+                    prior is not None and prior.feature in ("country", "admin1") and m - i > 1):
+                continue  # a person's name, unless the whole name is a country or state ("Tamil Nadu")
             if prior is not None and tok.lower_ not in DIRECTIONS and _accept(span, prior, tok.ent_type_):
                 add(span, embedded=(m < j or bool(tok.ent_type_ and tok.ent_type_ not in PLACE_LABELS))
                     and not _placey(span))
                 break
         i = j
     for tok in doc:
-        if not taken[tok.i] and tok.pos_ == "ADJ" and tok.text[:1].isupper() and gaz.demonym(tok.text) is not None:
-            add(doc[tok.i:tok.i + 1], demonym=True)
+        if (not taken[tok.i] and tok.pos_ in ("ADJ", "PROPN") and tok.text[:1].isupper()
+                and gaz.demonym(tok.text) is not None):
+            # "Canadian" in "the Canadian Football League" is a toponym of the name, not a place
+            add(doc[tok.i:tok.i + 1], demonym=True, embedded=tok.ent_type_ not in {"", "NORP"} | PLACE_LABELS)
     found.sort(key=lambda t: t.start)
     return found
 
