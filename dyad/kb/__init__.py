@@ -30,11 +30,11 @@ _SOURCE_RANK = {"curated": 0, "wikidata": 0, "user": 0, "phoenix": 1}
 
 def fold(text: str) -> str:
     """Index key: accents removed, lower case, curly quotes straightened, single spaces, no leading 'the'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
-    text = re.sub(r"\s+", " ", text).strip().lower()
-    return re.sub(r"^the ", "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = " ".join(text.replace("`", "'").split()).lower()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _date(value: Any) -> dt.date | None:
