@@ -145,7 +145,7 @@ def event_groups(
     sql = GROUPS_SQL.format(event_day=EVENT_DAY_SQL, where=cond + where) + f" ORDER BY {order}"
     args = mparams + list(params or [])
     if arrow:
-        return store.con.sql(sql, params=args).to_arrow_table()
+        return store.con.execute(sql, args).to_arrow_table()
     return store.query(sql, args)
 
 

@@ -105,3 +105,15 @@ def test_export_parquet_to_a_file_is_the_table(corpus, tmp_path):
     out = tmp_path / "events.parquet"
     assert export(corpus, "parquet", out, table="events", modality="all") == 4  # every coded event (mention)
     assert duckdb.sql(f"SELECT count(DISTINCT event_group) FROM '{out}'").fetchall()[0][0] == 3
+
+
+@pytest.mark.parametrize("fmt,out", [("parquet", "pq"), ("gdelt-events", "e.tsv"), ("polecat", "p.jsonl")])
+def test_export_from_a_read_only_store_file(tmp_path, fmt, out):
+    from dyad.store import Store
+
+    path = tmp_path / "ro.duckdb"
+    with Store(path) as s:
+        s.write([coded("a1", "2025-03-10", STRIKE)])
+        merge_store(s)
+    with Store(path, read_only=True) as s:
+        assert export(s, fmt, tmp_path / out) == 1
