@@ -125,3 +125,29 @@ def test_quotes_rubio_warning_reported_by_diplomat(rubio) -> None:
 def test_quotes_rubio_us_officials_are_anonymous(rubio) -> None:
     hits = [q for q in rubio.quotes if q.speaker_text and q.speaker_text.text == "US officials"]
     assert hits and hits[0].anonymous and hits[0].kind == "indirect"
+
+
+def test_quotes_cli_lists_stored_quotes(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from dyad.cli import app
+    from dyad.records import ActorRef, Article, Coded
+    from dyad.store import Store
+
+    text = "“The tone has clearly changed,” said one Western diplomat."
+    speaker = Span(37, 57, "one Western diplomat")
+    quote = Quote(id="q-1", article_id="a1", content=Span(0, 31, text[:31]), kind="direct",
+                  cue=Span(32, 36, "said"), speaker=ActorRef(span=speaker, name=speaker.text),
+                  speaker_text=speaker, anonymous=True)
+    db = tmp_path / "q.duckdb"
+    with Store(db) as store:
+        store.write([Coded(article=Article(id="a1", text=text), quotes=(quote,))])
+    runner = CliRunner()
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.splitlines()[0])
+    assert row["speaker_text"] == "one Western diplomat" and row["anonymous"] is True and row["cue_text"] == "said"
+    table = runner.invoke(app, ["quotes", "--db", str(db), "--named"])
+    assert table.exit_code == 0 and "0 quotes" in table.output
