@@ -209,7 +209,8 @@ def build_igos() -> list[dict[str, Any]]:
     for cols in read_tsv("igos.tsv"):
         cols += [""] * (5 - len(cols))
         name, code, sector, cameo, aliases = cols[:5]
-        rows.append({"id": f"dyad:{slug(name)}", "name": name, "kind": "organisation", "country": code,
+        rows.append({"id": f"dyad:{slug(name)}", "name": name, "kind": "organisation",
+                     "country": None if code == "NGO" else code,  # an NGO has a sector, not a country
                      "sector": sector, "cameo": cameo or None, "aliases": split(aliases)})
     return rows
 

@@ -52,7 +52,8 @@ TITLES: dict[str, str] = {
     "activists": "CVL", "activist": "CVL", "supporters": "CVL", "crowds": "CVL", "crowd": "CVL", "people": "CVL",
     "humanitarian groups": "NGO", "aid groups": "NGO", "aid agencies": "NGO", "aid workers": "NGO", "charities": "NGO",
     "rights groups": "NGO", "human rights groups": "NGO", "terrorists": "REB", "gunmen": "REB", "attackers": "REB",
-    "nationals": "CVL", "citizens": "CVL", "negotiator": "GOV", "negotiators": "GOV",
+    "breakaway state": "PRE", "breakaway region": "PRE", "breakaway republic": "PRE", "partially recognized country": "PRE",
+    "partially recognised country": "PRE", "self-declared republic": "PRE", "nationals": "CVL", "citizens": "CVL", "prisoners": "CVL", "detainees": "CVL", "hostages": "CVL", "negotiator": "GOV", "negotiators": "GOV",
     "mediator": "GOV", "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
     "coalition": "MIL", "command": "MIL",
 }
