@@ -70,6 +70,7 @@ GENERIC_WORDS = _WORDS["generic_words"]
 ADMIN_WORDS = _WORDS["admin_words"]
 DIRECTIONS = _WORDS["directions"]
 DETACHED_MARKS = _WORDS["detached_marks"]
+ORIGIN_NOUNS = _WORDS["origin_nouns"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are not searched in the gazetteer (a person or work is not a place).
@@ -240,7 +241,8 @@ def _placey(span: SpacySpan) -> bool:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"from", "to", "of"}:
         return True
-    if root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS | PLACE_CONTEXT_NOUNS:
+    if root.dep_ in ("compound", "poss") and (root.head.lemma_.lower() in PLACE_NOUNS | PLACE_CONTEXT_NOUNS
+                                             or root.head.lower_ in ORIGIN_NOUNS):
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.text == "," and span.end + 1 < len(span.doc) and span.doc[span.end + 1].ent_type_ == "GPE"
