@@ -168,6 +168,7 @@ def test_click_event_highlights_its_evidence(page, server):
                      "target": "Marco Rubio"}
     assert marked(page, "sentence").startswith("Russian Foreign Minister Sergei Lavrov met US Secretary of State")
     assert page.locator("#reader-events li.active").count() == 1
+    assert "Minister of Foreign Affairs of Russia" in page.inner_text("#reader-events li.active .role")
     assert "focus=event" in page.url
     shot(page, "03-reader-event", full_page=False)
 
