@@ -27,19 +27,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dyad.corpus.dedup import Doc, exact_key, group_stories  # noqa: E402
-from dyad.settings import Settings  # noqa: E402
+from dyad.corpus.dedup import Doc, exact_key, group_stories
+from dyad.settings import Settings
 
 HEADLINES = ["UPDATE 2-{}", "{} - officials", "Breaking: {}", "{} | World News", "WATCH: {}"]
 DATELINES = ["LONDON (Reuters) - ", "WASHINGTON (AP) — ", "(AFP) ", "NEW DELHI, May 3 (IANS) "]
 FOOTERS = [
     "\n\nReporting by Jane Doe; Editing by John Smith. Our Standards: The Thomson Reuters Trust Principles.",
-    "\n\nCopyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, "
-    "rewritten or redistributed without permission.",
-    "\n\nSign up for our daily newsletter to get the latest headlines delivered to your inbox every morning. "
-    "Follow us on Twitter and Facebook. Comments are closed for this story.",
-    "\n\nRelated: Five things to know this week. Most read: The markets rally as rates hold steady; "
-    "Weather: storms expected along the coast through the weekend.",
+    ("\n\nCopyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+    "rewritten or redistributed without permission."),
+    ("\n\nSign up for our daily newsletter to get the latest headlines delivered to your inbox every morning. "
+    "Follow us on Twitter and Facebook. Comments are closed for this story."),
+    ("\n\nRelated: Five things to know this week. Most read: The markets rally as rates hold steady; "
+    "Weather: storms expected along the coast through the weekend."),
 ]
 SENT = re.compile(r"(?<=[.!?])\s+")
 

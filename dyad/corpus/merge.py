@@ -74,7 +74,7 @@ class _Place:
     feature: str | None
 
     @classmethod
-    def of(cls, row: Mapping[str, Any]) -> "_Place":
+    def of(cls, row: Mapping[str, Any]) -> _Place:
         name = row.get("location_name")
         return cls(row.get("location_geonameid"), name.casefold() if name else None,
                    row.get("location_country"), row.get("location_feature"))
@@ -87,7 +87,7 @@ class _Place:
     def is_country(self) -> bool:
         return self.feature == "country"
 
-    def agrees(self, other: "_Place") -> bool:
+    def agrees(self, other: _Place) -> bool:
         if not self.known or not other.known:
             return True
         if self.geonameid and other.geonameid:
@@ -95,9 +95,7 @@ class _Place:
                 return True
         elif self.name and self.name == other.name:
             return True
-        if (self.is_country or other.is_country) and self.country and self.country == other.country:
-            return True
-        return False
+        return bool((self.is_country or other.is_country) and self.country and self.country == other.country)
 
 
 @dataclass

@@ -198,7 +198,7 @@ def code_partition(part: Partition, shard_dir: str, defaults: dict[str, Any], lo
     nlp = worker_nlp(loader)
     try:
         coded = list(code_articles(nlp, articles))
-    except Exception:  # one bad article must not lose the others: code them one by one
+    except Exception:  # noqa: BLE001 - one bad article must not lose the others: code them one by one
         coded = []
         for a in articles:
             try:

@@ -59,8 +59,8 @@ def test_merge_keeps_first_seen_and_all_sources(store):
 
 
 def test_merge_event_without_actors_never_merges():
-    rows = [dict(id=f"e{i}", article_id=f"a{i}", plover_type="PROTEST", modality="asserted", reciprocal=False,
-                 published=None, date_start=None) for i in range(2)]
+    rows = [{"id": f"e{i}", "article_id": f"a{i}", "plover_type": "PROTEST", "modality": "asserted", "reciprocal": False,
+                 "published": None, "date_start": None} for i in range(2)]
     assert assign_groups(rows) == {"e0": "e0", "e1": "e1"}
 
 
