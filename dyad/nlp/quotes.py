@@ -409,7 +409,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 else:
                     content = _reported_head(tok)
                     pieces = [content] if content is not None else []
-            if not pieces and klass == "urging":
+            if not pieces and klass in ("urging", "speech"):
                 content = _urged(tok)
                 pieces = [content] if content is not None else []
             if not pieces and klass == "intent":
@@ -481,7 +481,8 @@ def _according_to(doc: Doc, sent: SpacySpan, start: int, end: int) -> Draft | No
         return None
     before = [t for t in toks if t.i < cue.start]
     after = [t for t in toks if t.i >= speaker.end]
-    part = after if len(after) >= len(before) else before
+    # "X paid 25 percent, according to the CBO, and ..." reports what comes before the cue
+    part = before if len(before) >= 3 else after
     if not part:
         return None
     content = _strip(doc[part[0].i:part[-1].i + 1])
