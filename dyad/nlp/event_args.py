@@ -73,6 +73,8 @@ def sectors() -> dict[str, str]:
 SUPPORTERS = frozenset({"backed", "supported", "funded", "sponsored", "allied", "aligned", "trained", "armed"})
 # Sectors of actors that belong to the country the story is about when the text names none.
 DOMESTIC_SECTORS = frozenset({"MIL", "GOV", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "PTY", "EDU", "LAB", "MED"})
+# A story country is only guessed for texts of a few sentences; single sentences name their actors.
+STORY_MIN_TOKENS = 60
 MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment", "bombing", "airstrike", "strike",
                             "shelling", "assault", "raid", "siege", "barrage", "attack"})
 
@@ -118,6 +120,8 @@ class Resolver:
     def _doc_country(self) -> str | None:
         """The country the story is about: most named among mentions and place/nationality entities."""
         votes: dict[str, int] = {}
+        if len(self.doc) < STORY_MIN_TOKENS:
+            return None
         for m in self.mentions:
             if m.country and m.country not in ("IGO", "NGO"):
                 votes[m.country] = votes.get(m.country, 0) + 1
@@ -127,7 +131,7 @@ class Resolver:
                     hit = country_of_words([t.text for t in e])
                     if hit and hit[0] not in ("IGO", "NGO"):
                         votes[hit[0]] = votes.get(hit[0], 0) + 1
-        if not votes or len(list(self.doc.sents)) < 3:
+        if not votes or len(self.doc) < STORY_MIN_TOKENS:
             return None
         best = max(votes, key=lambda c: votes[c])
         # only when one country clearly dominates the story
@@ -440,14 +444,33 @@ def _between(tok: Token) -> list[Token]:
     return []
 
 
+def sentence_start(tok: Token) -> int:
+    """Index of the first token of ``tok``'s sentence, without building the sentence (``tok.sent`` is slow)."""
+    i = tok.i
+    doc = tok.doc
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def sentence_of(tok: Token):  # type: ignore[no-untyped-def]
+    doc = tok.doc
+    start = sentence_start(tok)
+    end = tok.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def _linear_possessor(noun: Token) -> Token | None:
     """"Russia's intensified military assault" when the parser attached "Russia's" elsewhere."""
     i = noun.i - 1
     doc = noun.doc
-    while i > noun.sent.start and (doc[i].pos_ in ("ADJ", "ADV") or doc[i].dep_ in ("amod", "compound", "advmod")
+    first = sentence_start(noun)
+    while i > first and (doc[i].pos_ in ("ADJ", "ADV") or doc[i].dep_ in ("amod", "compound", "advmod")
                                    or doc[i].tag_ in ("VBN", "JJ", "JJS", "RBS")) and doc[i].tag_ != "POS":
         i -= 1
-    if i > noun.sent.start and doc[i].tag_ == "POS" and doc[i - 1].pos_ in ("PROPN", "NOUN"):
+    if i > first and doc[i].tag_ == "POS" and doc[i - 1].pos_ in ("PROPN", "NOUN"):
         return doc[i - 1]
     return None
 
@@ -456,12 +479,13 @@ def _linear_subject(verb: Token) -> list[Token]:
     """"Rubio and Lavrov sat down" when the parser hung the names elsewhere: the names right before the verb."""
     doc = verb.doc
     i = verb.i - 1
-    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ != "punct":
+    first = sentence_start(verb)
+    while i >= first and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].dep_ != "punct":
         i -= 1
     out: list[Token] = []
-    if i < verb.sent.start or doc[i].pos_ != "PROPN":
+    if i < first or doc[i].pos_ != "PROPN":
         return []
-    while i >= verb.sent.start and (doc[i].pos_ == "PROPN" or doc[i].lower_ == "and"):
+    while i >= first and (doc[i].pos_ == "PROPN" or doc[i].lower_ == "and"):
         if doc[i].pos_ == "PROPN" and (not out or not _same_name(doc[i], out[-1])):
             out.append(doc[i])
         i -= 1

@@ -150,7 +150,11 @@ def entries() -> dict[tuple[str, str], tuple[Entry, ...]]:
             e = Entry(pattern, pos, head, particle, obj, mods, prep, pobj, r[1].strip(), r[2] or None, r[3] or None,
                       float(r[4] or 0.6), r[5] or path.stem, order)
             index.setdefault((pos, head), []).append(e)
-    return {k: tuple(v) for k, v in index.items()}
+    return {k: tuple(sorted(v, key=_rank)) for k, v in index.items()}
+
+
+def _rank(e: Entry) -> tuple[bool, int, int]:
+    return (not e.curated, -e.specificity, e.order)
 
 
 def build_matcher(vocab: Vocab) -> Matcher:
@@ -158,10 +162,8 @@ def build_matcher(vocab: Vocab) -> Matcher:
     nouns = sorted({h for (p, h) in entries() if p == "NOUN"})
     # nouns are indexed by their stem; lemmas of plural nouns are usually singular already
     matcher = Matcher(vocab)
-    matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB"]}}],
-                         [{"LOWER": {"IN": verbs}, "POS": {"IN": ["VERB"]}}]])
-    matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                         [{"NORM": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": "VERB"}]])
+    matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
     return matcher
 
 
@@ -216,7 +218,7 @@ def _has_mods(tok: Token, wanted: tuple[str, ...]) -> bool:
     return all(m in mods for m in wanted)
 
 
-def entry_matches(e: Entry, tok: Token) -> Token | None | bool:
+def entry_matches(e: Entry, tok: Token, objs: list[Token] | None = None) -> Token | None | bool:
     """False when ``e`` does not fit ``tok``; else the object token it consumed (or None/True)."""
     consumed: Token | None = None
     if e.particle and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == e.particle for c in tok.children):
@@ -224,7 +226,7 @@ def entry_matches(e: Entry, tok: Token) -> Token | None | bool:
     if e.mods and e.pos == "NOUN" and not _has_mods(tok, e.mods):
         return False
     if e.obj:
-        for o in objects(tok):
+        for o in (objs if objs is not None else objects(tok)):
             hyphenated = f"{o.nbor(-2).lower_}-{o.lower_}" if o.i >= 2 and o.nbor(-1).text == "-" else ""
             if (stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj or hyphenated == e.obj) \
                     and (not e.mods or _has_mods(o, e.mods)):
@@ -240,11 +242,12 @@ def entry_matches(e: Entry, tok: Token) -> Token | None | bool:
 def best_entry(tok: Token, pos: str) -> tuple[Entry, Token | None] | None:
     """The most specific entry that fits the token (curated before derived, then file order)."""
     keys = {tok.lemma_.lower(), tok.lower_} if pos == "VERB" else {stem(tok.lemma_), stem(tok.lower_)}
-    pool = [e for k in keys for e in entries().get((pos, k), ())]
-    pool.sort(key=lambda e: (not e.curated, -e.specificity, e.order))
+    pools = [entries()[(pos, k)] for k in keys if (pos, k) in entries()]
+    pool = list(pools[0]) if len(pools) == 1 else sorted((e for p in pools for e in p), key=_rank)
+    objs = objects(tok) if any(e.obj for e in pool) else []
     chosen: tuple[Entry, Token | None] | None = None
     for e in pool:
-        m = entry_matches(e, tok)
+        m = entry_matches(e, tok, objs)
         if m is False:
             continue
         hit = (e, m if isinstance(m, Token) else None)

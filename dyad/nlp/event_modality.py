@@ -143,12 +143,22 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.lemma_.lower() in c.prep[child.lower_][1]:
                     found.append(("historical", child))
-    sent = trigger.sent
-    if sent.text.rstrip().endswith("?") and head.dep_ == "ROOT":
+    if head.dep_ == "ROOT" and _ends_with_question(head):
         found.append(("hypothetical", None))
     if not found:
         return "asserted", None
     return max(found, key=lambda f: RANK[f[0]])
+
+
+def _ends_with_question(tok: Token) -> bool:
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and not doc[i].is_sent_start:
+        i += 1
+    j = i - 1
+    while j > tok.i and doc[j].is_punct and doc[j].text in ('"', "'", "\u201d", "\u2019", ")"):
+        j -= 1
+    return doc[j].text == "?"
 
 
 def has_condition(tok: Token) -> bool:

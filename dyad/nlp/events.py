@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyad.nlp import extensions
-from dyad.nlp.event_args import Resolver, arguments
+from dyad.nlp.event_args import Resolver, arguments, sentence_of
 from dyad.nlp.event_lexicon import Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
 from dyad.nlp.event_modality import REPORTING, has_condition, modality
 from dyad.records import ActorRef, Event, Span, replace
@@ -261,8 +261,8 @@ class EventCoder:
                     and args.sources[0].country and args.targets[0].country == args.sources[0].country \
                     and args.targets[0].how in ("entity", "country"):
                 continue  # "protesters travelled to Islamabad": travel at home is no visit
-            sent = f.head.sent
-            trig = self._trigger_span(doc, f)
+            sent = sentence_of(f.head)
+            trig = self._trigger_span(f)
             contexts = tuple(c for c in ((info.context if info else None),) if c)
             confidence = self._confidence(f.entry, args.sources, args.targets, mod)
             pairs = self._pairs(args.sources, args.targets, args.reciprocal)
@@ -365,12 +365,11 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _trigger_span(doc: Doc, f: _Found) -> Span:
+    def _trigger_span(f: _Found) -> Span:
         toks = [f.head] + ([f.support] if f.support is not None else []) + ([f.consumed] if f.consumed is not None else [])
         toks += [c for c in f.head.children if c.dep_ == "prt"]
-        start = min(t.idx for t in toks)
-        end = max(t.idx + len(t) for t in toks)
-        return Span(start, end, doc.text[start:end])
+        first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        return Span.of(f.head.doc[first.i:last.i + 1])
 
     @staticmethod
     def _pairs(sources: list[ActorRef], targets: list[ActorRef], reciprocal: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
