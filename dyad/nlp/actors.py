@@ -201,6 +201,14 @@ class ActorResolver:
                 actor = kb.best(kb.candidates(span.text), day, span.text)
                 if actor is None:
                     continue
+                if actor.kind != "person" and s > 0:
+                    # "Russia's Ministry of Defence", "the Pakistani Foreign Office": a generic office name
+                    # after another country belongs to that country
+                    j = s - 2 if doc[s - 1].lower_ in ("'s", "’s") and s > 1 else s - 1
+                    cc = kb.country_of(doc[j].text) if doc[j].text[:1].isupper() else None
+                    if cc and actor.country and len(actor.country) == 3 and cc != actor.country and actor.country not in ("IGO", "EUR"):
+                        take(doc[j:e], Resolution(None, None, cc, actor.sector, None, "title"), head)
+                        continue
                 if actor.kind == "seat":
                     if _is_locative(head):
                         continue
@@ -387,15 +395,19 @@ class ActorResolver:
         for span, res, _ in found:
             if res.country and len(res.country) == 3 and res.country not in ("IGO", "NGO", "EUR"):
                 counts[res.country] += 2 if res.sector in ("GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD") else 1
-        if not counts:
-            return found
         ranked = counts.most_common(2)
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return found
-        main = ranked[0][0]
+        main = ranked[0][0] if ranked and not (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) else None
         out = []
         for span, res, head in found:
-            if (res.country is None and res.actor is None and res.sector in INHERIT_SECTORS
+            if res.country is None and res.actor is None and span[0].lower_ in ("its", "their"):
+                # "its troops": the nearest earlier country-bearing mention of the sentence
+                owner = [r for sp, r, _ in out if sp.sent == span.sent and r.country and sp.start < span.start]
+                if owner:
+                    res = Resolution(res.name, None, owner[-1].country, res.sector, None, res.how, former=res.former,
+                                     title=res.title, title_span=res.title_span)
+                    out.append((span, res, head))
+                    continue
+            if (main is not None and res.country is None and res.actor is None and res.sector in INHERIT_SECTORS
                     and (res.sector is not None or res.how == "entity")
                     and (res.how == "entity" or not any(t.text[:1].isupper() and t.i != span.start and t.pos_ in ("ADJ", "PROPN") for t in span))
                     and span.root.lower_ not in ("leader", "leaders", "analysts", "experts", "diplomat", "diplomats")):

@@ -118,3 +118,34 @@ def test_mentions_do_not_overlap_and_spans_match_text(rubio_text, nlp):
         assert a.span.end <= b.span.start
     for m in refs:
         assert rubio_text[m.span.start : m.span.end] == m.span.text
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, country, sector",
+    [
+        ("Russia's Ministry of Defence said its troops advanced.", "Russia's Ministry of Defence", "RUS", "GOV"),
+        ("Russia's Ministry of Defence said its troops advanced.", "its troops", "RUS", "MIL"),
+        ("The Pakistani Foreign Office protested.", "Pakistani Foreign Office", "PAK", "GOV"),
+        ("French and Egyptian warships sailed on Monday.", "French", "FRA", "MIL"),
+        ("French and Egyptian warships sailed on Monday.", "Egyptian warships", "EGY", "MIL"),
+        ("United Nations peacekeepers left the town.", "United Nations peacekeepers", "IGO", "MIL"),
+        ("The Trump administration approved the sale.", "The Trump administration", "USA", "GOV"),
+        ("Libya offered to hand the suspects over to Great Britain.", "Great Britain", "GBR", None),
+    ],
+)
+def test_generic_offices_nationalities_and_organisations(nlp, sentence, mention, country, sector):
+    m = _find(_refs(nlp, sentence, "2018-04-05"), mention)
+    assert (m.country, m.sector) == (country, sector)
+
+
+def test_bare_state_agents_take_the_articles_country(nlp):
+    text = ("Syrian President Bashar al-Assad visited the front. The Syrian army said it shelled the town. "
+            "The army said rebels had agreed to leave.")
+    refs = _refs(nlp, text, "2018-03-31")
+    assert (_find(refs, "The army").country, _find(refs, "The army").sector) == ("SYR", "MIL")
+    assert (_find(refs, "rebels").country, _find(refs, "rebels").sector) == ("SYR", "REB")
+
+
+def test_dateline_capital_is_not_an_actor(nlp):
+    refs = _refs(nlp, "ISLAMABAD, Pakistan — Pakistan agreed on Monday to reinstate the judge.", "2009-03-16")
+    assert not [m for m in refs if m.span.text == "ISLAMABAD"]
