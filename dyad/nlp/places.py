@@ -192,7 +192,7 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             parts.append(doc[start:ent.end])
             for part in parts:
                 part = _strip(part)
-                if part.text and part.text[0].isupper():
+                if part.text and part.text[0].isupper() and not (len(part) == 1 and part[0].lower_ in GENERIC_WORDS):
                     sub, query = _entity_parts(gaz, part)
                     add(sub, query=query)
         elif ent.label_ == "NORP" and gaz.demonym(ent.text) is not None:
