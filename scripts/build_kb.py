@@ -553,6 +553,18 @@ def finish(people: People) -> list[dict[str, Any]]:
             r["end"] and r["end"] < "1990-01-01" for r in row["roles"]
         ):
             continue
+        # a curated end closes the same office left open by Wikidata (data to Oct 2025)
+        closed = [(r["title"], r["start"]) for r in row["roles"] if r.get("title") and r.get("end") and r.get("start")]
+        row["roles"] = [r for r in row["roles"] if not (r.get("title") and not r.get("end") and r.get("start") and any(
+            t == r["title"] and abs((dt.date.fromisoformat(s0) - dt.date.fromisoformat(r["start"])).days) <= 7 for t, s0 in closed))]
+        seen = set()
+        unique = []
+        for r in row["roles"]:
+            key = (r.get("title"), r.get("start"), r.get("end"), r.get("sector"), r.get("country"))
+            if key not in seen:
+                seen.add(key)
+                unique.append(r)
+        row["roles"] = unique
         row["roles"].sort(key=lambda r: (r["start"] or "0000", r["end"] or "9999"))
         row["aliases"] = [a for a in row["aliases"] if fold(a) != fold(row["name"])]
         out.append(row)
