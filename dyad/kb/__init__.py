@@ -69,6 +69,7 @@ class KB:
     fallback_sector: dict[str, str] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)
     _fuzzy_keys: list[str] | None = None
+    _fuzzy_index: Any = None
 
     # ------------------------------------------------------------------ building
 
@@ -155,8 +156,12 @@ class KB:
             return []
         if self._fuzzy_keys is None:
             self._fuzzy_keys = [k for k in self.names if " " in k and len(k) >= 8]
-        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return self.candidates(hit[0]) if hit else []
+            self._fuzzy_index = _by_length(self._fuzzy_keys)
+        memo = (key, cutoff)
+        if memo not in self._fuzzy_index[1]:
+            self._fuzzy_index[1][memo] = _closest(key, self._fuzzy_index[0], cutoff, process.extractOne, fuzz.ratio)
+        hit = self._fuzzy_index[1][memo]
+        return self.candidates(hit) if hit else []
 
     def by_surname(self, name: str) -> list[Actor]:
         """A bare surname ("Lavrov") -> office-holders with that surname; a full name whose spelling
@@ -234,6 +239,34 @@ class KB:
     def size(self) -> dict[str, int]:
         return {"actors": len(self.actors), "roles": sum(len(a.roles) for a in self.actors.values()),
                 "countries": len(self.countries), "names": len(self.names)}
+
+
+def _by_length(keys: list[str]) -> tuple[dict[int, tuple[list[str], list[int]]], dict]:
+    """Fuzzy-match keys bucketed by length (keeping their order), plus an empty memo of answers."""
+    buckets: dict[int, tuple[list[str], list[int]]] = {}
+    for pos, k in enumerate(keys):
+        bucket = buckets.setdefault(len(k), ([], []))
+        bucket[0].append(k)
+        bucket[1].append(pos)
+    return buckets, {}
+
+
+def _closest(key: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: float, extract_one: Any,
+             scorer: Any) -> str | None:
+    """What ``extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)`` returns over all keys,
+    searching only the lengths that can reach ``cutoff`` (ratio <= 100 * (1 - |len a - len b| / (len a + len b)))."""
+    n = len(key)
+    best: tuple[float, int, str] | None = None
+    for length, (words, positions) in buckets.items():
+        if 100.0 * (1 - abs(length - n) / (length + n)) < cutoff - 1e-9:
+            continue
+        hit = extract_one(key, words, scorer=scorer, score_cutoff=cutoff)
+        if hit is None:
+            continue
+        score, pos = hit[1], positions[hit[2]]
+        if best is None or score > best[0] or (score == best[0] and pos < best[1]):
+            best = (score, pos, hit[0])
+    return best[2] if best else None
 
 
 @lru_cache(maxsize=1)
