@@ -533,7 +533,12 @@ def _same_name(a: Token, b: Token) -> bool:
 
 
 def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[int]) -> tuple[list[Token], list[Token], bool]:
-    parties = _between(noun)
+    parties = _between(noun) or (_between(noun.head) if noun.dep_ == "compound" else []) \
+        or (_between(support) if support is not None else [])
+    if parties and support is not None and plover_type == "CONSULT":
+        subj, _ = subject_of(support)
+        if subj:  # "X launched a mediation effort between A and B": X mediates (third party)
+            return subj[:1], parties, False
     if parties:
         return parties, [], True
     mods = _modifier_actors(noun)
@@ -620,6 +625,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
             reciprocal = True
     sources = _resolve_all(src_toks, resolver)
+    if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and plover_type in SYMMETRIC | {"MOBILIZE"}:
+        reciprocal = True
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
     same = {(a.actor_id or a.name) for a in sources}
     targets = [t for t in targets if (t.actor_id or t.name) not in same and t.span != sources[0].span] if sources else targets
@@ -630,9 +637,21 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     return Args(sources, targets, reciprocal)
 
 
+def _split_nationalities(tokens: list[Token]) -> list[Token]:
+    """"French and Egyptian warships" are two actors: one per coordinated nationality modifier."""
+    out: list[Token] = []
+    for t in tokens:
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.conjuncts]
+        if mods and t.pos_ == "NOUN":
+            out.extend([mods[0]] + [c for c in mods[0].conjuncts if c.ent_type_ in ("NORP", "GPE")])
+        else:
+            out.append(t)
+    return out
+
+
 def _resolve_all(tokens: list[Token], resolver: Resolver, avoid: str | None = None) -> list[ActorRef]:
     out: list[ActorRef] = []
-    for t in tokens:
+    for t in _split_nationalities(tokens):
         if t.dep_ in ("poss", "compound", "amod", "nmod", "case") and t.lower_ not in PRONOUNS and t.pos_ != "NOUN":
             ref = resolver.resolve_name(t)
         else:

@@ -108,6 +108,8 @@ class EventCoder:
             if hit is None:
                 continue
             entry, obj = hit
+            if obj is not None and not entry.curated and self._curated_noun(obj) is not None:
+                continue  # "launched a mediation effort": the curated nominal event beats a derived verb pattern
             if obj is not None:
                 consumed.add(obj.i)
             found[tok.i] = _Found(tok, entry, None, obj)
@@ -130,9 +132,19 @@ class EventCoder:
         return [f for f in sorted(found.values(), key=lambda f: f.head.i) if f.entry.cameo != "---"]
 
     @staticmethod
+    def _curated_noun(obj: Token) -> Token | None:
+        for tok in [obj] + [c for c in obj.children if c.dep_ == "compound"]:
+            hit = best_entry(tok, "NOUN")
+            if hit is not None and hit[0].curated and hit[0].cameo != "---":
+                return tok
+        return None
+
+    @staticmethod
     def _support_verb(noun: Token) -> Token | None:
         node = noun
         for _ in range(3):
+            if node.dep_ == "compound" and node.head.pos_ == "NOUN":
+                node = node.head  # "a mediation effort"
             head = node.head
             if node.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
                 # any verb governing the nominal lends it its subject ("speeded up the withdrawal");
