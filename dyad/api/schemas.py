@@ -49,10 +49,12 @@ class EventSummary(BaseModel):
     source_name: str | None = None
     source_country: str | None = None
     source_sector: str | None = None
+    source_role: str | None = Field(None, description="Office the source held on the event's date.")
     target_actor_id: str | None = None
     target_name: str | None = None
     target_country: str | None = None
     target_sector: str | None = None
+    target_role: str | None = None
     reciprocal: bool | None = None
     date: str | None = None
     date_granularity: str | None = None

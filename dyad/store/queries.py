@@ -35,7 +35,9 @@ SORT_TYPES: dict[str, type] = {"date": dt.date, "published": dt.date, "goldstein
 EVENT_COLUMNS = (
     "e.id, e.article_id, e.event_group, e.plover_type, e.plover_mode, e.contexts, e.cameo_code, e.goldstein,"
     " e.quad_class, e.source_actor_id, e.source_name, e.source_country, e.source_sector,"
-    " e.target_actor_id, e.target_name, e.target_country, e.target_sector, e.reciprocal,"
+    " json_extract_string(e.record, '$.source.role') AS source_role,"
+    " e.target_actor_id, e.target_name, e.target_country, e.target_sector,"
+    " json_extract_string(e.record, '$.target.role') AS target_role, e.reciprocal,"
     " e.date, e.date_granularity, e.date_start, e.date_end, e.date_fallback,"
     " e.location_name, e.location_geonameid, e.location_country, e.lat, e.lon,"
     " e.modality, e.reported_by, e.confidence, e.sentence_start, e.sentence_end,"

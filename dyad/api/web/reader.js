@@ -33,7 +33,7 @@ export function renderSide() {
     li.innerHTML = `<span class="badge type">${esc(e.plover_type)}</span> <span class="badge ${esc(e.modality)}">${esc(e.modality)}</span>` +
       `<div>${actorLabel(e.source_name, e.source_country)} ${e.reciprocal ? "↔" : "→"} ${actorLabel(e.target_name, e.target_country)}</div>` +
       `<div class=sub>“${esc(e.trigger_text)}” · ${esc(e.date || "no date")}${e.location_name ? " · " + esc(e.location_name) : ""}</div>`;
-    const roles = ["source", "target"].map((side) => (e.record[side] || {}).role).filter(Boolean);
+    const roles = [e.source_role, e.target_role].filter(Boolean);
     if (roles.length) li.append(el("div", { class: "sub role", title: "office held on the event's date", text: roles.join(" · ") }));
     evs.append(li);
   }

@@ -10,9 +10,9 @@ export function eventRow(e) {
   tr.innerHTML =
     `<td>${date}</td>` +
     `<td><span class="badge type">${esc(e.plover_type)}</span>${e.plover_mode ? `<div class=cc>${esc(e.plover_mode)}</div>` : ""}</td>` +
-    `<td>${actorLabel(e.source_name, e.source_country)}</td>` +
+    `<td title="${esc(e.source_role || "")}">${actorLabel(e.source_name, e.source_country)}</td>` +
     `<td class=arrow>${e.reciprocal ? "↔" : "→"}</td>` +
-    `<td>${actorLabel(e.target_name, e.target_country)}</td>` +
+    `<td title="${esc(e.target_role || "")}">${actorLabel(e.target_name, e.target_country)}</td>` +
     `<td>${e.location_name ? esc(e.location_name) + (e.location_country ? `<span class=cc>${esc(e.location_country)}</span>` : "") : "–"}</td>` +
     `<td><span class="badge ${esc(e.modality)}">${esc(e.modality)}</span>${e.reported_by ? '<div class=cc>reported</div>' : ""}${(e.flags || []).length ? ` <span class="badge flag" title="${esc(e.flags.join(", "))}">⚑</span>` : ""}</td>` +
     `<td title="${esc(e.sentence_text || "")}">${esc(e.trigger_text || "")}</td>` +
