@@ -397,13 +397,15 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
                 return _with_conjuncts(objs[0])
         if verb.dep_ == "acl":
             return _with_conjuncts(verb.head)
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i not in skip and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            if _is_actorish(c):
-                return _with_conjuncts(c)
-            owned = owners(c)
-            if owned:
-                return owned
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
+        if c.i in skip:
+            continue
+        if _is_actorish(c):
+            return _with_conjuncts(c)
+        owned = owners(c)
+        if owned:
+            return owned
     found = prep_targets(verb, plover_type, skip)
     if found:
         return found
@@ -615,7 +617,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         if not tgt_toks and plover_type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"):
             # "offered to hand over X to Britain", "refused to meet Jordan's king": the embedded act's recipient
             for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"):
-                tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks})
+                tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks}) or [
+                    g for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into")
+                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "refused to deploy troops in Iraq"
                 if tgt_toks:
                     break
         if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
