@@ -13,11 +13,23 @@ event_args finds who did it to whom, event_modality how certain it is. One event
 PLOVER decisions (see the PLOVER manual, section on AGREE and auxiliary modes):
 * Cooperative acts (CONSULT, SUPPORT, COOPERATE, AID) stated as future intention ("will meet",
   "plans to send aid", "is expected to reinforce ... in his talks") are coded AGREE, as PLOVER asks,
-  with modality ``future`` so that series of facts do not count them as done.
+  with modality ``future`` (dyad's auxiliary mode, so that series of facts do not count them as done).
 * An act embedded under an AGREE, REQUEST or THREATEN trigger ("agreed to cooperate", "urged Iran
   to stop", "threatened to strike") is that trigger's content, not a second event; under REJECT
   ("refused to meet") the embedded act is kept with modality ``negation``.
+* A wanted or vowed act is coded by intent: cooperative -> AGREE, hostile -> THREATEN ("wants to
+  attack", "vowed to sit in"); a promised concession or retreat is CONCEDE ("agreed to reinstate"),
+  as the PLOVER 2.0 CONCEDE definition includes "the promise of future concessions".
+* "would not provide support" is a REJECT; "stopped selling arms" a SANCTION (discontinue), and
+  "may halt mediation if ..." a THREATEN; "X said Y must ..." a REQUEST from X to Y.
+* A conditional announcement of a hostile act ("will withdraw ... unless") is a THREATEN.
+* Joint exercises of several actors are COOPERATE, not MOBILIZE.
 * CAMEO 01 (statements) has no PLOVER type: "say", "tell" and the like code nothing.
+
+Recipients the text leaves implicit are filled and marked (``ActorRef.how``): a warning or accusation
+takes the source's main counterpart in the article ("implicit"); protests, concessions, demands,
+rejections and repression with no named recipient take the source's own country ("implicit-domestic",
+the CAMEO/PLOVER convention for domestic events). Both lower the event's confidence.
 """
 
 from __future__ import annotations
