@@ -225,15 +225,44 @@ class Gazetteer:
 
     def rank(self, name: str, context: Context | None = None, qualifier: Entry | None = None
              ) -> list[tuple[Entry, float]]:
-        """Candidates for a toponym, best first."""
+        """Candidates for a toponym, best first (a big city before its namesake region, see
+        ``prefer_namesake_city``)."""
         ctx = context or Context.empty()
-        scored = [(e, self.score(e, p, ctx, qualifier)) for e, p in self.lookup(name)]
+        hits = self.lookup(name)
+        scored = [(e, self.score(e, p, ctx, qualifier)) for e, p in hits]
         scored.sort(key=lambda x: -x[1])
-        return scored
+        return prefer_namesake_city(scored, {e.geonameid: p for e, p in hits})
 
     def resolve(self, name: str, context: Context | None = None, qualifier: Entry | None = None) -> Entry | None:
         ranked = self.rank(name, context, qualifier)
         return ranked[0][0] if ranked else None
+
+
+# A city holding this share of its namesake region's people is what the name means.
+NAMESAKE_SHARE = 0.2
+
+
+def prefer_namesake_city(ranked: list[tuple[Entry, float]], primary: dict[int, bool]) -> list[tuple[Entry, float]]:
+    """A big city inside a region of its own name ("Kyiv", "Kuala Lumpur", "Saskatoon") is what the
+    name means in news, not the region around it; not when the name is only the city's alias
+    ("New York" is the state, "New York City" the city)."""
+    if len(ranked) < 2 or ranked[0][0].feature not in ("admin1", "admin2"):
+        return ranked
+    region = ranked[0][0]
+    for i, (entry, _score) in enumerate(ranked[1:], 1):
+        if entry.capital and entry.country == region.country and primary.get(entry.geonameid):  # "Washington"
+            return [ranked[i]] + ranked[:i] + ranked[i + 1:]
+    for i, (entry, _score) in enumerate(ranked[1:], 1):
+        if entry.feature == "city" and primary.get(entry.geonameid) and (
+                entry.admin1 == region.geonameid or region.feature == "admin2" and entry.country == region.country
+                and _near(entry, region)) and entry.population >= NAMESAKE_SHARE * region.population:
+            return [ranked[i]] + ranked[:i] + ranked[i + 1:]
+    return ranked
+
+
+def _near(a: Entry, b: Entry, km: float = 100.0) -> bool:
+    return (a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+            and distance_km(a.lat, a.lon, b.lat, b.lon) <= km)
 
 
 def _inside(entry: Entry, region: Entry) -> bool:

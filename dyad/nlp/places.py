@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.errors import KnowledgeError
-from dyad.geo import Context, Entry, Gazetteer, distance_km, fold, gazetteer
+from dyad.geo import Context, Entry, Gazetteer, fold, gazetteer
 from dyad.nlp import extensions
 from dyad.records import Event, Place, Span, replace
 
@@ -328,8 +328,6 @@ def resolve(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer, actor_countries: 
         ranked = gaz.rank(ts[0].query, ctx, qual)
         if admin and any(e.feature in ("admin1", "admin2") for e, _ in ranked):
             ranked = [x for x in ranked if x[0].feature in ("admin1", "admin2")]
-        else:
-            ranked = _prefer_city_over_namesake_region(ranked, {e.geonameid: p for e, p in gaz.lookup(ts[0].query)})
         for t in ts:
             t.candidates = ranked[:5]
             t.entry = ranked[0][0] if ranked else None
@@ -347,34 +345,6 @@ def _qualifier_entry(gaz: Gazetteer, ts: list[Toponym]) -> Entry | None:
 # How much a resolved actor's country and a demonym count as context, against 1.0 for a toponym.
 ACTOR_WEIGHT = 0.5
 DEMONYM_WEIGHT = 0.5
-# A city holding this share of its namesake region's people is what the name means.
-NAMESAKE_SHARE = 0.2
-
-
-def _prefer_city_over_namesake_region(ranked: list[tuple[Entry, float]], primary: dict[int, bool]
-                                      ) -> list[tuple[Entry, float]]:
-    """A big city inside a region of its own name ("Kyiv", "Kuala Lumpur", "Saskatoon") is what the
-    name means in news, not the region around it; not when the name is only the city's alias
-    ("New York" is the state, "New York City" the city)."""
-    if len(ranked) < 2 or ranked[0][0].feature not in ("admin1", "admin2"):
-        return ranked
-    region = ranked[0][0]
-    for i, (entry, _score) in enumerate(ranked[1:], 1):
-        if entry.capital and entry.country == region.country and primary.get(entry.geonameid):  # "Washington"
-            return [ranked[i]] + ranked[:i] + ranked[i + 1:]
-    for i, (entry, _score) in enumerate(ranked[1:], 1):
-        if entry.feature == "city" and primary.get(entry.geonameid) and (
-                entry.admin1 == region.geonameid or region.feature == "admin2" and entry.country == region.country
-                and _near(entry, region)) and entry.population >= NAMESAKE_SHARE * region.population:
-            return [ranked[i]] + ranked[:i] + ranked[i + 1:]
-    return ranked
-
-
-def _near(a: Entry, b: Entry, km: float = 100.0) -> bool:
-    return (a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-            and distance_km(a.lat, a.lon, b.lat, b.lon) <= km)
-
-
 def toponyms(doc: Doc, gaz: Gazetteer | None = None) -> list[Toponym]:
     """Every toponym of the doc, resolved (metonymic ones marked, not removed)."""
     gaz = gaz or gazetteer()

@@ -43,13 +43,10 @@ def _locate(nlp, text: str, trigger: str, nth: int = 0):
     ("Texas", "admin1", "USA", 4736286),
     ("Washington", "city", "USA", 4140963),  # the capital, not the state
     ("U.S.", "country", "USA", 6252001),
+    ("New York", "admin1", "USA", 5128638),  # "New York City" is the city's own name
 ])
 def test_gazetteer_resolves_the_usual_sense(gaz, name, feature, country, geonameid):
-    from dyad.nlp.places import _prefer_city_over_namesake_region
-
-    ranked = gaz.rank(name)
-    ranked = _prefer_city_over_namesake_region(ranked, {e.geonameid: p for e, p in gaz.lookup(name)})
-    best = ranked[0][0]
+    best = gaz.resolve(name)
     assert (best.feature, best.country, best.geonameid) == (feature, country, geonameid)
 
 
