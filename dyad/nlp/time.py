@@ -585,12 +585,22 @@ def _trim(sp: SpacySpan) -> SpacySpan:
     return sp.doc[start:end]
 
 
+# Two far-apart reference dates: a value that changes between them depends on the reference date.
+_PROBE_DATES = (dt.date(2001, 3, 14), dt.date(2013, 10, 2))
+_UNDERSPECIFIED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}
+
+
 def find_times(doc: Doc, published: dt.date | None = None) -> list[Found]:
-    """Every time expression of the doc with its TIMEX3 value."""
-    dct = published or doc._.published or dt.date.today()
+    """Every time expression of the doc with its TIMEX3 value.
+
+    Without a publication date, expressions relative to it ("Thursday", "last month") keep only
+    what is known of them: an underspecified value such as ``XXXX-XX-XX`` or ``XXXX-WXX``.
+    """
+    dct = published or doc._.published
     if isinstance(dct, dt.datetime):
         dct = dct.date()
-    norm = normalizer(dct)
+    norm = normalizer(dct or _PROBE_DATES[0])
+    probe = normalizer(_PROBE_DATES[1]) if dct is None else None
     found = []
     taken: set[int] = set()
     for sp in candidates(doc):
@@ -603,6 +613,8 @@ def find_times(doc: Doc, published: dt.date | None = None) -> list[Found]:
         val = norm(sp.text, tense)
         if val is None:
             continue
+        if probe is not None and probe(sp.text, tense) != val:
+            val = Value(_UNDERSPECIFIED.get(val.granularity, "XXXX"), val.granularity, val.type)
         taken.update(range(sp.start, sp.end))
         found.append(Found(TimeExpr(value=val.value, granularity=val.granularity, span=Span.of(sp), type=val.type), sp))
     found.sort(key=lambda f: f.tokens.start)
@@ -671,7 +683,8 @@ def _anchor_after(trigger: Token, by_token: dict[int, Found]) -> tuple[Token, in
 
 def _shift(value: TimeExpr, sign: int, unit: str, measure: Found | None) -> TimeExpr:
     """An anchor date moved by the measure of 'N days after' (hours and vaguer amounts: same day)."""
-    if value.granularity != "day" or unit in ("second", "minute", "hour") or measure is None:
+    if value.granularity != "day" or unit in ("second", "minute", "hour") or measure is None \
+            or not re.match(r"\d{4}-\d\d-\d\d", value.value):
         return value
     m = re.match(r"PT?(\d+(?:\.\d+)?)", measure.time.value)
     if not m:

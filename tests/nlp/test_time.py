@@ -185,3 +185,10 @@ def test_time_rubio_example_leaked_audio_not_dated_today(rubio) -> None:
     for e in rubio.events:
         if "frustration" in e.trigger.text:
             assert e.date is None or e.date.value != "2025-07-10", e.date
+
+
+def test_time_without_publication_date_keeps_relative_values_underspecified(nlp) -> None:
+    doc = nlp("The rebels attacked the town on Saturday, a year after the treaty of May 22, 1995.")
+    got = {t.span.text: t.value for t in doc._.times}
+    assert got.get("Saturday") == "XXXX-XX-XX"
+    assert got.get("May 22, 1995") == "1995-05-22"
