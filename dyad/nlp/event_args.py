@@ -187,6 +187,13 @@ class Resolver:
         if ref is None:
             return None
         head = tok.lemma_.lower()
+        if ref.country and ref.how not in ("coref", "story-country"):
+            # the text's own nationality word beats a resolver's guess ("French President Emmanuel Macron")
+            start, end = noun_phrase(tok)
+            said = [t for t in self.doc[start:end] if t.ent_type_ in ("NORP", "GPE") and t.i < tok.i]
+            stated = country_of_words([t.text for t in said]) if said else None
+            if stated and stated[0] != ref.country and stated[0] not in ("IGO", "NGO") and ref.country not in ("IGO", "NGO"):
+                ref = replace(ref, country=stated[0])
         if ref.country is None:
             start, end = noun_phrase(tok)
             found = country_of_words([t.text for t in self.doc[start:end]]) or self._place_of(tok)

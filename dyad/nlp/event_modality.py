@@ -23,6 +23,10 @@ from dyad.nlp.event_lexicon import DATA
 
 REPORTING = frozenset({"say", "announce", "tell", "state", "declare", "add", "report", "insist", "claim", "warn",
                        "confirm", "indicate", "write", "note", "predict", "promise", "vow", "pledge"})
+PLAN_NOUNS = frozenset({"plan", "decision", "intention", "pledge", "promise", "commitment", "threat", "offer",
+                        "proposal", "agreement", "deal", "vow", "readiness", "willingness"})
+EFFORT_NOUNS = frozenset({"push", "effort", "bid", "attempt", "drive", "call", "campaign", "aim", "goal", "move",
+                          "mission", "initiative", "right", "need", "demand", "request", "appeal", "opportunity"})
 RANK = {"negation": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserted": 0}
 # Verbs whose subject noun is the event itself: "the talks will take place", "the strike may go ahead".
 EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start", "resume", "end", "continue",
@@ -137,6 +141,15 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
             if node.lemma_.lower() in c.governor and node is not trigger and node is not support \
                     and any(ch in chain for ch in node.children if ch.dep_ in ("csubj", "csubjpass")):
                 found.append((c.governor[node.lemma_.lower()], node))
+    for node in chain:
+        # "a push to revive negotiations", "plans to attack": an act named as an aim or plan is not done
+        if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            noun = node.head.lemma_.lower()
+            if noun in PLAN_NOUNS:
+                found.append(("future", node.head))
+            elif noun in EFFORT_NOUNS:
+                found.append(("hypothetical", node.head))
+            break
     for sibling in head.conjuncts:  # "championing X and scaling back Y during his presidency": shared adjunct
         for child in sibling.children:
             if child.dep_ == "prep" and child.lower_ in c.prep and c.prep[child.lower_][0] == "historical":
