@@ -57,9 +57,12 @@ def _day(doc: Doc) -> dt.date | None:
     return value
 
 
+_NAME_PARTICLES = ("of", "the", "and", "de", "al", "bin")
+
+
 def _capitalised(span: SpacySpan) -> bool:
     words = [t for t in span if any(c.isalpha() for c in t.text)]
-    return bool(words) and all(t.text[:1].isupper() for t in words if t.lower_ not in ("of", "the", "and", "de", "al", "bin"))
+    return bool(words) and all(t.text[:1].isupper() for t in words if t.lower_ not in _NAME_PARTICLES)
 
 
 def _is_locative(tok: Token, preps: set[str] | None = None) -> bool:
@@ -123,14 +126,23 @@ class ActorResolver:
         """(start token, end token, kind) of KB names, countries, demonyms, capitals; longest first."""
         kb, hits, i = self.kb, [], 0
         n = len(doc)
+        # token attributes read once: a span is _capitalised() while it holds no lower-case word
+        texts = [t.text for t in doc]
+        starts = [t.idx for t in doc]
+        punct = [t.is_punct for t in doc]
+        lower_word = [not w[:1].isupper() and any(c.isalpha() for c in w) and w.lower() not in _NAME_PARTICLES
+                      for w in texts]
         while i < n:
             found = None
-            if doc[i].text[:1].isupper():
-                for width in range(min(MAX_NGRAM, n - i), 0, -1):
-                    span = doc[i : i + width]
-                    if not _capitalised(span) or span[-1].is_punct:
+            if texts[i][:1].isupper():
+                widest = 1
+                while widest < min(MAX_NGRAM, n - i) and not lower_word[i + widest]:
+                    widest += 1
+                for width in range(widest, 0, -1):
+                    last = i + width - 1
+                    if punct[last]:
                         continue
-                    key = fold(span.text)
+                    key = fold(doc.text[starts[i] : starts[last] + len(texts[last])])
                     if key in kb.country_names:
                         found = (i, i + width, "country")
                     elif key in kb.adjectives:
