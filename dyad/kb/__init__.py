@@ -241,25 +241,43 @@ class KB:
                 "countries": len(self.countries), "names": len(self.names)}
 
 
-def _by_length(keys: list[str]) -> tuple[dict[int, tuple[list[str], list[int]]], dict]:
-    """Fuzzy-match keys bucketed by length (keeping their order), plus an empty memo of answers."""
+def _by_length(keys: list[str]) -> tuple[dict, dict]:
+    """Fuzzy-match keys bucketed by length (keeping their order) and by trigram, plus an empty memo."""
     buckets: dict[int, tuple[list[str], list[int]]] = {}
+    grams: dict[str, list[int]] = {}
     for pos, k in enumerate(keys):
         bucket = buckets.setdefault(len(k), ([], []))
         bucket[0].append(k)
         bucket[1].append(pos)
-    return buckets, {}
+        for g in {k[j : j + 3] for j in range(len(k) - 2)}:
+            grams.setdefault(g, []).append(pos)
+    return {"buckets": buckets, "grams": grams, "keys": keys}, {}
 
 
-def _closest(key: str, buckets: dict[int, tuple[list[str], list[int]]], cutoff: float, extract_one: Any,
-             scorer: Any) -> str | None:
+def _closest(key: str, index: dict, cutoff: float, extract_one: Any, scorer: Any) -> str | None:
     """What ``extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)`` returns over all keys,
-    searching only the lengths that can reach ``cutoff`` (ratio <= 100 * (1 - |len a - len b| / (len a + len b)))."""
+    scoring only keys that can reach ``cutoff``: fuzz.ratio is 100 * (1 - indel / (len a + len b)), so
+    the lengths are bounded, and a key within d edits holds one of d + 1 pieces of ``key`` unchanged
+    (so it has that piece's rarest trigram)."""
     n = len(key)
+    buckets = index["buckets"]
+    lengths = {ln for ln in buckets if 100.0 * (1 - abs(ln - n) / (ln + n)) >= cutoff - 1e-9}
+    if not lengths:
+        return None
+    d = int((1 - cutoff / 100.0) * (n + max(lengths)) + 1e-9)
+    if n // (d + 1) >= 3:
+        grams, keys = index["grams"], index["keys"]
+        cuts = [k * n // (d + 1) for k in range(d + 2)]
+        pool: set[int] = set()
+        for a, b in zip(cuts, cuts[1:]):
+            piece = key[a:b]
+            pool.update(min((grams.get(piece[j : j + 3], ()) for j in range(len(piece) - 2)), key=len))
+        words = [keys[pos] for pos in sorted(pool) if len(keys[pos]) in lengths]
+        hit = extract_one(key, words, scorer=scorer, score_cutoff=cutoff) if words else None
+        return hit[0] if hit else None
     best: tuple[float, int, str] | None = None
-    for length, (words, positions) in buckets.items():
-        if 100.0 * (1 - abs(length - n) / (length + n)) < cutoff - 1e-9:
-            continue
+    for length in lengths:
+        words, positions = buckets[length]
         hit = extract_one(key, words, scorer=scorer, score_cutoff=cutoff)
         if hit is None:
             continue
