@@ -222,11 +222,15 @@ def scaling(ctx: Context) -> dict[str, Any]:
             (folder / f"a{i:05d}.txt").write_text(f"---\npublished: 2020-01-01\n---\n{text}", encoding="utf-8")
         for workers in (1, 2):
             with Store(str(Path(tmp) / f"w{workers}.duckdb")) as store:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
                 summary = run_corpus([str(folder)], store, workers=workers, settings=settings)
                 seconds = time.perf_counter() - t0
+                # worker processes are joined when the cluster closes, so their CPU time is counted here
+                cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - c0
             out[f"w{workers}_s"] = round(seconds, 2)
             out[f"w{workers}_articles_per_s"] = round(len(texts) / seconds, 2)
+            out[f"w{workers}_worker_cpu_s"] = round(cpu, 2)
+            out[f"w{workers}_cpu_share"] = f"{cpu / (seconds * workers):.0%} of {workers} core(s)"
             out[f"w{workers}_events"] = summary.real_events
             out[f"w{workers}_mentions"] = summary.mentions
     out["speedup_2_vs_1"] = round(out["w1_s"] / out["w2_s"], 2)
@@ -238,12 +242,12 @@ def scaling(ctx: Context) -> dict[str, Any]:
 # ---------------------------------------------------------------- main
 
 
-@section("api", "REST API /events p50/p95 over HTTP on a synthetic store of 10,000 events (benchmarks/api_latency.py)")
+@section("api", "REST API /events p50/p95 over HTTP on a synthetic store of --api-events events (benchmarks/api_latency.py)")
 def api(ctx: Context) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from api_latency import run
 
-    result = run(n_events=10_000, repeat=20)
+    result = run(n_events=ctx.args.api_events, repeat=ctx.args.api_repeat)
     figures: dict[str, Any] = {"events_in_store": result["events_in_store"],
                                "events_p50_ms": result["events_p50_ms"], "events_p95_ms": result["events_p95_ms"]}
     for name, r in result["requests"].items():
@@ -254,10 +258,12 @@ def api(ctx: Context) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder with gold/ (real news texts)")
-    ap.add_argument("--limit", type=int, default=300, help="articles in the corpus (default 300)")
-    ap.add_argument("--sections", default="pipeline,components,scaling", help=f"comma list of: {', '.join(SECTIONS)} (or 'all')")
+    ap.add_argument("--limit", type=int, default=150, help="articles in the corpus (default 150)")
+    ap.add_argument("--sections", default="all", help=f"comma list of: {', '.join(SECTIONS)} (default 'all')")
     ap.add_argument("--sample", type=int, default=30, help="articles for the per-component breakdown")
-    ap.add_argument("--scaling-articles", type=int, default=40, help="articles for the 1 vs 2 workers scaling run")
+    ap.add_argument("--scaling-articles", type=int, default=30, help="articles for the 1 vs 2 workers scaling run")
+    ap.add_argument("--api-events", type=int, default=3000, help="events in the synthetic store of the api section")
+    ap.add_argument("--api-repeat", type=int, default=10, help="requests per API query in the api section")
     ap.add_argument("--seed", type=int, default=7, help="seed for sampling the corpus")
     ap.add_argument("--json", default=None, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
