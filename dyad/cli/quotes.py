@@ -30,7 +30,8 @@ def quotes(
     """
     if format not in ("table", "jsonl"):
         raise UsageError(f"unknown format {format!r}; choose table or jsonl", code="E522")
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if article:
         where.append("article_id LIKE ?")
         params.append(article + "%")

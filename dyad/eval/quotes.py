@@ -12,6 +12,7 @@ one bag of tokens); pairs are made one to one, best overlap first.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -79,8 +80,7 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
     docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=8)
     n_pred = n_gold = tp = 0
     sp_pred = sp_gold = sp_tp = cue_pred = cue_gold = cue_tp = 0
-    out = open(predictions, "w", encoding="utf-8") if predictions else None
-    try:
+    with open(predictions, "w", encoding="utf-8") if predictions else contextlib.nullcontext() as out:
         for record, doc in zip(records, docs):
             pred = []
             for q in doc._.quotes:
@@ -100,12 +100,9 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
                 cue_tp += _overlap(pred[i]["cue"], gold[j].get("cue"))
             if out:
                 out.write(json.dumps({"id": record.get("id"), "quotes": pred}, ensure_ascii=False) + "\n")
-    finally:
-        if out:
-            out.close()
     cp, cr, cf = prf(tp, n_pred - tp, n_gold - tp)
     sp, sr, sf = prf(sp_tp, sp_pred - sp_tp, sp_gold - sp_tp)
-    qp, qr, qf = prf(cue_tp, cue_pred - cue_tp, cue_gold - cue_tp)
+    _, _, qf = prf(cue_tp, cue_pred - cue_tp, cue_gold - cue_tp)
     return {
         "content_f1": cf, "speaker_f1": sf, "cue_f1": qf,
         "content_precision": cp, "content_recall": cr, "speaker_precision": sp, "speaker_recall": sr,

@@ -8,6 +8,7 @@ pairs whose normalised values are equal (as TempEval-3's value F1).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
@@ -56,8 +57,7 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
     articles = [Article(id=r.get("id", str(i)), text=r["text"], published=_dct(r)) for i, r in enumerate(records)]
     docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=16)
     n_pred = n_gold = tp_span = tp_strict = tp_value = 0
-    out = open(predictions, "w", encoding="utf-8") if predictions else None
-    try:
+    with open(predictions, "w", encoding="utf-8") if predictions else contextlib.nullcontext() as out:
         for record, doc in zip(records, docs):
             pred = [{"start": t.span.start, "end": t.span.end, "text": t.span.text, "type": t.type,
                      "value": t.value} for t in doc._.times if t.span is not None]
@@ -70,11 +70,8 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
                 tp_value += str(p["value"]) == str(g.get("value"))
             if out:
                 out.write(json.dumps({"id": record.get("id"), "timexes": pred}, ensure_ascii=False) + "\n")
-    finally:
-        if out:
-            out.close()
     span_p, span_r, span_f = prf(tp_span, n_pred - tp_span, n_gold - tp_span)
-    strict_p, strict_r, strict_f = prf(tp_strict, n_pred - tp_strict, n_gold - tp_strict)
+    _, _, strict_f = prf(tp_strict, n_pred - tp_strict, n_gold - tp_strict)
     val_p, val_r, val_f = prf(tp_value, n_pred - tp_value, n_gold - tp_value)
     return {
         "span_f1": span_f, "value_f1": val_f, "strict_span_f1": strict_f,

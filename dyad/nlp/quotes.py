@@ -398,9 +398,10 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
-            klass = table.get(tok.lemma_.lower())
-            if klass is None or klass == "phrase":
+            found = table.get(tok.lemma_.lower())
+            if found is None or found == "phrase":
                 continue
+            klass = found
             content = _content_of(tok)
             pieces = [content] if content is not None else []
             if content is None and klass == "speech":

@@ -143,7 +143,7 @@ def duration(n: float | str, unit: str) -> str:
 def shift_date(dct: dt.date, n: float, unit: str) -> Value | None:
     """The date N units away from dct (negative = before), at the unit's granularity."""
     gran = rules()["units"][unit][2]
-    k = int(round(n))
+    k = round(n)
     if unit in ("second", "minute", "hour"):
         day = dct + dt.timedelta(hours=n) if unit == "hour" else dct
         return Value(day.isoformat(), "day")
@@ -338,11 +338,12 @@ class Normalizer:
         unit = m.group(2)
         if m.group(1) is None:
             plural = re.search(r"s$", core.split()[0] if core.split() else "")
-            n: float | str | None = "X" if plural or unit in ("decade", "century") and core.endswith("s") else 1
+            n: float | str = "X" if plural or unit in ("decade", "century") and core.endswith("s") else 1
         else:
-            n = _number(m.group(1))
-            if n is None:
+            got = _number(m.group(1))
+            if got is None:
                 return None
+            n = got
         return Value(duration(n, unit), "duration", "DURATION")
 
     def _set(self, core: str, low: str, tense: str) -> Value | None:
@@ -621,7 +622,7 @@ def find_times(doc: Doc, published: dt.date | None = None) -> list[Found]:
     return _in_quarter_context(found)
 
 
-_YEAR_AGO = re.compile(r"(?:a year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)(?: (?:period|quarter|level))?)", re.I)
+_YEAR_AGO = re.compile(r"(?:a year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)(?: (?:period|quarter|level))?)", re.IGNORECASE)
 
 
 def _in_quarter_context(found: list[Found]) -> list[Found]:

@@ -24,8 +24,8 @@ def pieces(q: Quote) -> str:
 QUOTES = [
     ('"We will not retreat from our positions," the defence minister said on Monday.',
      "the defence minister", "said", "We will not retreat", "direct", False),
-    ("“The tone has clearly changed,” said one Western diplomat familiar with the agenda. "
-     "“Rubio came in not to negotiate, but to warn.”",
+    (("“The tone has clearly changed,” said one Western diplomat familiar with the agenda. "
+      "“Rubio came in not to negotiate, but to warn.”"),
      "one Western diplomat familiar with the agenda", "said", "not to negotiate, but to warn", "direct", True),
     ("“We are ready,” the spokesman said, “to talk to anyone who wants peace.”",
      "the spokesman", "said", "to talk to anyone", "direct", False),
