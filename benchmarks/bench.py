@@ -1,6 +1,6 @@
 """`make bench`: dyad's speed and memory, measured side by side in one run.
 
-    python benchmarks/bench.py [--shared ../shared] [--limit 300] [--sections pipeline] [--json OUT]
+    python benchmarks/bench.py [--shared ../shared] [--limit 150] [--sections pipeline,components] [--json OUT]
 
 Corpus: the ``text`` fields of ../shared/gold/quotes/polnear_train.jsonl and ../shared/gold/geo/*.jsonl
 (real news articles) when present, else a generated corpus of news-like articles. Sections:
@@ -9,13 +9,15 @@ Corpus: the ``text`` fields of ../shared/gold/quotes/polnear_train.jsonl and ../
   temporary DuckDB store) against a bare ``nlp.pipe`` of the same spaCy model over the same texts:
   articles/s, words/s, seconds per article, the time ratio, and peak memory.
 * ``components``: where the time goes, component by component, on a small sample.
+* ``startup``: a new process's import + ``dyad.load()`` and first article, with a cold then a warm
+  index cache (``dyad.cache``).
 * ``scaling``: ``dyad run`` on Dask with 1 and then 2 workers over the same articles (wall time,
   articles/s, speedup; the machine's load average is printed because other jobs share the cores).
 
 Adding a section: write ``def my_section(ctx: Context) -> dict[str, Any]`` and decorate it with
 ``@section("name", "what it measures")``; it receives the corpus (``ctx.texts``), the parsed
 arguments and the figures of earlier sections (``ctx.results``), and returns its figures, which are
-printed in the table and written to ``--json``. (Planned: ``api``, request latency of the REST API.)
+printed in the table and written to ``--json``. ``api``: request latency of the REST API. The run ends with a summary table of the headline figures.
 """
 
 from __future__ import annotations
@@ -203,6 +205,37 @@ def components(ctx: Context) -> dict[str, Any]:
     return out
 
 
+_STARTUP = """
+import json, sys, time
+t0 = time.perf_counter()
+import dyad
+from dyad.process import code_text
+nlp = dyad.load()
+t1 = time.perf_counter()
+code_text(nlp, sys.stdin.read(), published="2020-01-01")
+print(json.dumps({"load_s": t1 - t0, "first_doc_s": time.perf_counter() - t1}))
+"""
+
+
+@section("startup", "a new process: import + dyad.load() and its first article, with a cold and then a warm index cache")
+def startup(ctx: Context) -> dict[str, Any]:
+    import os
+    import subprocess
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DYAD_CACHE_DIR": tmp}
+        for run in ("cold", "warm"):
+            proc = subprocess.run([sys.executable, "-c", _STARTUP], input=ctx.texts[0], capture_output=True,
+                                  text=True, env=env, cwd=str(ROOT), check=True)
+            figures = json.loads(proc.stdout.strip().splitlines()[-1])
+            out[f"{run}_load_s"] = round(figures["load_s"], 2)
+            out[f"{run}_first_doc_s"] = round(figures["first_doc_s"], 2)
+            out[f"{run}_total_s"] = round(figures["load_s"] + figures["first_doc_s"], 2)
+    out["note"] = "cold: indexes (KB, gazetteer, towns) built from the data files; warm: unpickled from the cache (dyad.cache)"
+    return out
+
+
 @section("scaling", "dyad run (Dask LocalCluster, one process per worker) on the same articles with 1 and 2 workers")
 def scaling(ctx: Context) -> dict[str, Any]:
     import os
@@ -295,9 +328,27 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in ctx.results[name].items():
             table.add_row(key, str(value))
         console.print(table)
+    if len(ctx.results) > 1:
+        table = Table("section", "figure", "value", title="summary")
+        for name, figures in ctx.results.items():
+            for key in SUMMARY.get(name, ()):
+                if key in figures:
+                    table.add_row(name, key, str(figures[key]))
+        console.print(table)
     if args.json:
         Path(args.json).write_text(json.dumps({"corpus": corpus, **ctx.results}, indent=2))
     return 0
+
+
+SUMMARY: dict[str, tuple[str, ...]] = {
+    "pipeline": ("articles", "dyad_articles_per_s", "dyad_words_per_s", "dyad_s_per_article", "bare_articles_per_s",
+                 "ratio_dyad_to_bare", "ratio_dyad_to_bare_cpu", "peak_rss_mb"),
+    "components": ("dyad_actors_s_per_article", "dyad_quotes_s_per_article", "dyad_events_s_per_article",
+                   "dyad_places_s_per_article", "dyad_time_s_per_article", "ner_s_per_article"),
+    "startup": ("cold_total_s", "warm_total_s"),
+    "scaling": ("w1_articles_per_s", "w2_articles_per_s", "speedup_2_vs_1"),
+    "api": ("events_p50_ms", "events_p95_ms"),
+}
 
 
 if __name__ == "__main__":
