@@ -28,7 +28,7 @@ TARGET_PREPS = ("on", "against", "to", "with", "at", "toward", "towards", "into"
 # Types whose "for" phrase is a purpose or a demanded thing, not the recipient.
 FOR_IS_NOT_TARGET = frozenset({"PROTEST", "REQUEST", "ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONSULT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "PROTEST"})
-SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "them", "him",
                       "which", "who", "that", "whom", "this", "these", "those"})
@@ -571,8 +571,7 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
             return subj, targets or [m for m in mods if m.dep_ != "poss"], False
     # keep only one head per multi-word name ("Sergei Lavrov" -> Lavrov) by dropping compound children
     if not targets and plover_type in ("ASSAULT", "COERCE"):
-        targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across")
-                   for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]
+        targets = _location_targets(noun)
     heads = [m for m in mods if not (m.dep_ == "compound" and m.head in mods and _same_name(m, m.head))]
     heads = [m for m in heads if not any(t.lower_ in SUPPORTERS for t in m.doc[m.i + 1:m.i + 3])]
     if len(heads) >= 2 and not targets and plover_type in SYMMETRIC:
@@ -582,6 +581,21 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
     if targets and plover_type in SYMMETRIC:
         return _reporter(noun), targets, False
     return [], targets, False
+
+
+def _location_targets(tok: Token) -> list[Token]:
+    """"in Gaza", "in the Russian region of Saratov": the place (or its nationality word) where force was used."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across"):
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if g.ent_type_ == "GPE":
+                    return [g]
+                named = [m for m in g.children if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE")]
+                if named:
+                    return named[:1]
+    return []
 
 
 def _reporter(noun: Token) -> list[Token]:
@@ -612,7 +626,10 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             obj = trigger.doc[min(consumed)]
             # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its
             # barrages" or "imposed its sanctions" the object is the act itself and its owner is the actor
-            tgt_toks = owners(obj) if plover_type not in MATERIAL_CONFLICT else []
+            if _is_actorish(obj):
+                tgt_toks = _with_conjuncts(obj)  # "expelled two Indian diplomats": the object is the recipient
+            else:
+                tgt_toks = owners(obj) if plover_type not in MATERIAL_CONFLICT else []
             for node in [] if tgt_toks else [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
@@ -631,8 +648,7 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                     break
         if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
             # "fighting in Yemen": with no named victim, the country where force is used
-            tgt_toks = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across")
-                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]
+            tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]
         if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
             reciprocal = True
     sources = _resolve_all(src_toks, resolver)

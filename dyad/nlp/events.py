@@ -200,6 +200,9 @@ class EventCoder:
             if not plover_type:
                 continue
             outer = self._governing_trigger(f, by_head)
+            if f.head.dep_ in ("nsubj", "nsubjpass") and f.head.head.i in by_head \
+                    and self._type_of(by_head[f.head.head.i]) == plover_type:
+                continue  # "Israeli airstrikes killed 20 people": one attack, told by its verb
             mod, cue = modality(f.head, f.support, published_year=self._year(doc))
             if f.head.i in threatening:
                 outer = None

@@ -75,6 +75,11 @@ DIRECTION = [
     ("Russia's assault on Ukraine continued.", "ASSAULT", "RUS", "UKR"),
     # light verb carries the subject to the nominal event
     ("Ankara launched an offensive against Kurdish fighters in Syria.", "ASSAULT", "TUR", None),
+    # the object of a verb+object trigger can be the recipient; force used "in" a country targets it
+    ("Pakistan expelled two Indian diplomats.", "SANCTION", "PAK", "IND"),
+    ("Ukrainian drones struck an oil refinery in the Russian region of Saratov.", "ASSAULT", "UKR", "RUS"),
+    # "the Saudi-led coalition": the leader, not a backer, gives the country
+    ("The Saudi-led coalition bombed Yemen.", "ASSAULT", "SAU", "YEM"),
 ]
 
 
@@ -91,6 +96,16 @@ def test_events_reciprocal_meeting_is_one_event(nlp) -> None:
     found = find(events_of(nlp, "Portugal and Spain met in Lisbon to discuss fishing quotas."), "CONSULT")
     assert len(found) == 1 and found[0].reciprocal
     assert {found[0].source.country, found[0].target.country} == {"PRT", "ESP"}
+
+
+def test_events_attack_told_by_noun_and_verb_is_one_event(nlp) -> None:
+    found = find(events_of(nlp, "Israeli airstrikes killed 20 people in Gaza on Sunday."), "ASSAULT")
+    assert len(found) == 1 and countries(found[0]) == ("ISR", "PSE")
+
+
+def test_events_coordinated_signatories_are_reciprocal(nlp) -> None:
+    found = find(events_of(nlp, "Turkey and Russia signed a gas deal."), "SUPPORT")
+    assert len(found) == 1 and found[0].reciprocal and set(countries(found[0])) == {"TUR", "RUS"}
 
 
 def test_events_compound_actors_give_one_event_per_dyad(nlp) -> None:
