@@ -377,7 +377,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if depth > 3:
         return [], True
     head = verb.head
-    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
+    has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and (verb.tag_ != "VBN" or has_object)):
+        # "the coalition bombed Yemen" misparsed as a reduced relative: a participle with an object is active
         return _with_conjuncts(head), True
     if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in CONTROL_BY_OBJECT:
