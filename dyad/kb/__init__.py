@@ -154,14 +154,18 @@ class KB:
         key = fold(name)
         if " " not in key or len(key) < 8:
             return []
-        if self._fuzzy_keys is None:
-            self._fuzzy_keys = [k for k in self.names if " " in k and len(k) >= 8]
-            self._fuzzy_index = _by_length(self._fuzzy_keys)
+        self.index_fuzzy()
         memo = (key, cutoff)
         if memo not in self._fuzzy_index[1]:
             self._fuzzy_index[1][memo] = _closest(key, self._fuzzy_index[0], cutoff, process.extractOne, fuzz.ratio)
         hit = self._fuzzy_index[1][memo]
         return self.candidates(hit) if hit else []
+
+    def index_fuzzy(self) -> None:
+        """Build the index of :meth:`fuzzy` now (``get_kb`` does, so that it is cached with the KB)."""
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = [k for k in self.names if " " in k and len(k) >= 8]
+            self._fuzzy_index = _by_length(self._fuzzy_keys)
 
     def by_surname(self, name: str) -> list[Actor]:
         """A bare surname ("Lavrov") -> office-holders with that surname; a full name whose spelling
@@ -347,6 +351,7 @@ def get_kb() -> KB:
             kb.load_file(name, text)
         for path, text in user:
             kb.load_file(path, text)
+        kb.index_fuzzy()
         return kb
 
     sources = [source_of(__file__), source_of(records_file), *(f"{name}\n{text}".encode() for name, text in [*files, *user])]
