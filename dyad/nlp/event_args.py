@@ -576,6 +576,8 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
         targets = _location_targets(noun)
     heads = [m for m in mods if not (m.dep_ == "compound" and m.head in mods and _same_name(m, m.head))]
     heads = [m for m in heads if not any(t.lower_ in SUPPORTERS for t in m.doc[m.i + 1:m.i + 3])]
+    if plover_type == "CONSULT" and len(heads) == 1 and heads[0].dep_ == "compound" and heads[0].ent_type_ == "GPE":
+        heads = []  # "the Malaysia talks", "the Geneva talks": one place name is the venue, not a party
     if len(heads) >= 2 and not targets and plover_type in SYMMETRIC:
         return heads, [], True
     if heads:
