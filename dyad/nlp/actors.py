@@ -127,6 +127,7 @@ class ActorResolver:
         kb, hits, i = self.kb, [], 0
         n = len(doc)
         # token attributes read once: a span is _capitalised() while it holds no lower-case word
+        text = doc.text
         texts = [t.text for t in doc]
         starts = [t.idx for t in doc]
         punct = [t.is_punct for t in doc]
@@ -142,7 +143,7 @@ class ActorResolver:
                     last = i + width - 1
                     if punct[last]:
                         continue
-                    key = fold(doc.text[starts[i] : starts[last] + len(texts[last])])
+                    key = fold(text[starts[i] : starts[last] + len(texts[last])])
                     if key in kb.country_names:
                         found = (i, i + width, "country")
                     elif key in kb.adjectives:
