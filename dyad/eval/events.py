@@ -14,7 +14,8 @@ per sentence); actors are pooled per record and type, so reciprocal and one-per-
   the share where dyad's pooled countries on that side include one of gold's (for reciprocal gold,
   every party on either side).
 * ``direction_acc``: among matched pairs with both ends gold (not reciprocal), the share where one dyad
-  event goes from a gold source country to a gold target country.
+  event goes from a gold source country to a gold target country; ``direction_resolved_acc`` the same
+  among pairs where dyad named both countries, and ``direction_reversed`` the share of those it swapped.
 * ``no_event_precision``: among records where dyad scores no event, the share gold marks as eventless.
 * ``mode_acc`` (where gold has a mode), ``cameo_root_acc`` (where gold has a CAMEO code), and
   ``modality`` counts of everything dyad produced.
@@ -90,6 +91,7 @@ def score(records: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]
     per_type: dict[str, list[int]] = {t: [0, 0, 0] for t in TYPES}
     src_hit = src_n = tgt_hit = tgt_n = dir_hit = dir_n = 0
     mode_hit = mode_n = cameo_hit = cameo_n = 0
+    resolved_hit = resolved_n = reversed_n = 0
     none_pred = none_right = 0
     modalities: Counter[str] = Counter()
     for rec, preds in zip(records, predictions):
@@ -134,7 +136,14 @@ def score(records: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]
                     tgt_hit += bool(g_tgt & p_tgt)
                 if g_src and g_tgt:
                     dir_n += 1
-                    dir_hit += any(_countries(p["source"]) & g_src and _countries(p["target"]) & g_tgt for p in p_ev)
+                    right = any(_countries(p["source"]) & g_src and _countries(p["target"]) & g_tgt for p in p_ev)
+                    dir_hit += right
+                    both = [p for p in p_ev if _countries(p["source"]) and _countries(p["target"])]
+                    if both:
+                        resolved_n += 1
+                        resolved_hit += right
+                        reversed_n += not right and any(_countries(p["source"]) & g_tgt and _countries(p["target"]) & g_src
+                                                        and not (g_src & g_tgt) for p in both)
             g_modes = {g.get("mode") for g in g_ev if g.get("mode")}
             if g_modes:
                 mode_n += 1
@@ -157,6 +166,9 @@ def score(records: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]
         "no_event_precision": none_right / none_pred if none_pred else 0.0,
         "n": len(records),
     }
+    # direction among pairs where dyad named both countries, and how often it swapped them outright
+    report["direction_resolved_acc"] = resolved_hit / resolved_n if resolved_n else 0.0
+    report["direction_reversed"] = reversed_n / resolved_n if resolved_n else 0.0
     if mode_n:
         report["mode_acc"] = mode_hit / mode_n
     if cameo_n:
