@@ -274,7 +274,7 @@ class Resolver:
 
 
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "LAW"})
-OWNER_PREPS = ("from", "by", "of", "against", "on", "to", "with")
+OWNER_PREPS = ("from", "by", "of", "against", "on", "to", "with", "for")
 
 
 def _entity_tokens(tok: Token) -> list[Token]:
@@ -399,6 +399,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
     if passive:
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if subj:
+            if not _is_actorish(subj[0]) and owners(subj[0]):
+                return owners(subj[0])  # "a camp for Congolese refugees was attacked"
             return _with_conjuncts(subj[0])
         if verb.dep_ == "xcomp":
             objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
@@ -642,11 +644,20 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             ccomp = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
             if ccomp is not None:
                 tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS][:1]
+        if not tgt_toks and plover_type == "THREATEN":
+            # "threatened to strike unless Israel rescinded ...": the party that must comply
+            for node in [trigger] + [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]:
+                cond = [c for c in node.children if c.dep_ == "advcl"
+                        and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)]
+                if cond:
+                    tgt_toks = [c for c in cond[0].children if c.dep_ in SUBJECT_DEPS][:1]
+                    break
         if not tgt_toks and plover_type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"):
             # "offered to hand over X to Britain", "refused to meet Jordan's king": the embedded act's recipient
             for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"):
+                places = [comp] + [o for o in comp.children if o.dep_ in ("dobj", "obj")]
                 tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks}) or [
-                    g for c in comp.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into")
+                    g for node in places for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into")
                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "refused to deploy troops in Iraq"
                 if tgt_toks:
                     break
