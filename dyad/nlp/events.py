@@ -56,6 +56,9 @@ LIGHT_VERBS = frozenset({
     "host", "join", "attend", "call", "declare", "expand", "tighten", "lift", "deploy", "commit", "endure",
     "face", "suffer", "sit", "engage", "open",
 })
+NOT_SUPPORT_VERBS = frozenset({"have", "be", "need", "include", "contain", "lack", "own", "possess", "mean", "see",
+                               "know", "cite", "discuss", "mention", "describe", "deny", "fear", "expect", "welcome",
+                               "praise", "criticize", "criticise", "condemn", "report", "blame"})
 # Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
 UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
 # Verbs of causing: "X sparked protests" are protests against X, not by X.
@@ -160,8 +163,9 @@ class EventCoder:
             head = node.head
             if node.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
                 # any verb governing the nominal lends it its subject ("speeded up the withdrawal");
-                # only light verbs give up their own event to it (see triggers)
-                return head
+                # only light verbs give up their own event to it (see triggers); verbs of having,
+                # needing or knowing do not ("it had unspent donations" is no aid)
+                return None if head.lemma_.lower() in NOT_SUPPORT_VERBS else head
             if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
                 node = head.head
                 continue
