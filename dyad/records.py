@@ -175,10 +175,16 @@ def replace(record: Any, **changes: Any) -> Any:
     return dataclasses.replace(record, **changes)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def to_dict(record: Any) -> Any:
     """A JSON-ready dict of a record (dates as ISO strings, spans as dicts)."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    names = _FIELD_NAMES.get(type(record))
+    if names is None and dataclasses.is_dataclass(record) and not isinstance(record, type):
+        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in dataclasses.fields(record))
+    if names is not None:
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, (list, tuple)):
         return [to_dict(x) for x in record]
     if isinstance(record, dict):
