@@ -386,10 +386,11 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
     def overlaps(a: int, b: int) -> bool:
         return any(s < b and a < e and (min(b, e) - max(a, s)) > 0.5 * (b - a) for s, e in taken)
 
+    phrases = [phrase for phrase, klass in table.items() if klass == "phrase"]
     for sent in doc.sents:
         low = sent.text.lower()
-        for phrase, klass in table.items():
-            if klass != "phrase" or phrase not in low:
+        for phrase in phrases:
+            if phrase not in low:
                 continue
             for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
                 d = _according_to(doc, sent, sent.start_char + m.start(), sent.start_char + m.end())
