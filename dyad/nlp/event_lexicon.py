@@ -164,6 +164,8 @@ def build_matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": "VERB"}]])
     matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    # "Russia said Sudan must return ...": an obligation reported by a speaker is a demand (see events.py)
+    matcher.add("MUST", [[{"LOWER": {"IN": ["must", "should"]}, "DEP": "aux"}]])
     return matcher
 
 
@@ -260,3 +262,8 @@ def best_entry(tok: Token, pos: str) -> tuple[Entry, Token | None] | None:
         elif e.specificity > 0 and e.cameo != "---":
             return hit
     return chosen
+
+
+# The entry of a demand found by construction ("X said Y must ...") rather than by a lexicon word.
+OBLIGATION = Entry("<said ... must>", "VERB", "", None, None, (), None, None, "100", "REQUEST", None, 0.6,
+                   "construction", 0)

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.nlp import extensions
 from dyad.nlp.event_args import Resolver, arguments, sentence_of
-from dyad.nlp.event_lexicon import Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
+from dyad.nlp.event_lexicon import OBLIGATION, Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
 from dyad.nlp.event_modality import REPORTING, has_condition, modality
 from dyad.records import ActorRef, Event, Span, replace
 
@@ -129,6 +129,11 @@ class EventCoder:
                 consumed.add(obj.i)
             found[tok.i] = _Found(tok, entry, None, obj)
         for tok, pos in cands:
+            verb = tok.head
+            if pos == "MUST" and verb.i not in found and verb.pos_ in ("VERB", "AUX") and verb.dep_ == "ccomp" \
+                    and verb.head.lemma_.lower() in REPORTING:
+                found[verb.i] = _Found(verb, OBLIGATION, None, None)
+        for tok, pos in cands:
             if pos != "NOUN" or tok.i in consumed or tok.i in found or tok.ent_type_ in NAME_ENTS:
                 continue  # "Asia-Pacific Economic Cooperation", "Security Cooperation Agency" are names
             hit = best_entry(tok, "NOUN")
@@ -189,6 +194,8 @@ class EventCoder:
         threatening: set[int] = set()
         for f in found:
             outer = self._governing_trigger(f, by_head)
+            if outer is not None and self._obligation_sayer(outer) is not None:
+                continue  # "X said Y must agree to demobilize": the demand carries it
             if outer is not None and self._type_of(outer) == "AGREE" and self._type_of(f) in ("CONCEDE", "RETREAT"):
                 promised.add(outer.head.i)
                 conceding.add(f.head.i)
@@ -236,16 +243,18 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
                 args.sources, args.targets, args.reciprocal = said.sources, args.sources or args.targets, False
             elif mod == "negation" and cue is not None and cue.lemma_.lower() in STOPPING \
-                    and plover_type in ("AID", "COOPERATE", "SUPPORT"):
+                    and plover_type in ("AID", "COOPERATE", "SUPPORT", "CONSULT"):
                 # "stopped selling munitions to the Saudis": cutting off cooperation is a sanction,
                 # and "may halt mediation if ..." a threat of one
                 stopper = cue.head if cue.dep_ in ("aux", "neg") else cue
                 if has_condition(stopper) or any(c.dep_ == "aux" and c.lower_ in WILL_AUX | {"may", "might", "could"}
                                                  for c in stopper.children):
                     plover_type, plover_mode, cameo_code = "THREATEN", "relations", "1312"
+                elif plover_type == "CONSULT":
+                    plover_type, plover_mode, cameo_code = "SANCTION", None, "164"  # halt negotiations
                 else:
                     plover_type, plover_mode, cameo_code = "SANCTION", "discontinue", "1621"
-                mod = "asserted"
+                mod, args.reciprocal = "asserted", False
                 info = self.cameo.get(cameo_code)
             elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
                 # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
