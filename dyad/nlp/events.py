@@ -43,7 +43,15 @@ from spacy.tokens import Doc, Token
 
 from dyad.nlp import extensions
 from dyad.nlp.event_args import Resolver, arguments, sentence_of
-from dyad.nlp.event_lexicon import OBLIGATION, Entry, best_entry, build_matcher, cameo_table, candidates, plover_types
+from dyad.nlp.event_lexicon import (
+    OBLIGATION,
+    Entry,
+    best_entry,
+    build_matcher,
+    cameo_table,
+    candidates,
+    plover_types,
+)
 from dyad.nlp.event_modality import REPORTING, has_condition, modality
 from dyad.records import ActorRef, Event, Span, replace
 

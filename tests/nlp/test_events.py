@@ -163,6 +163,17 @@ def test_events_conditional_hostile_announcement_is_threaten(nlp) -> None:
     assert find(got, "THREATEN")
 
 
+def test_events_reported_obligation_is_a_demand(nlp) -> None:
+    got = events_of(nlp, "Russia said on Tuesday that Sudan must return the captured helicopter.")
+    found = find(got, "REQUEST")
+    assert found and countries(found[0]) == ("RUS", "SDN") and not find(got, "RETREAT")
+
+
+def test_events_halting_talks_is_a_sanction(nlp) -> None:
+    found = find(events_of(nlp, "Iran halted talks with Britain."), "SANCTION")
+    assert found and countries(found[0]) == ("IRN", "GBR") and not found[0].reciprocal
+
+
 def test_events_reporting_verbs_are_not_events(nlp) -> None:
     assert events_of(nlp, "The French foreign minister said on Monday that the talks were useful.") == [] or all(
         e.plover_type != "CONSULT" or e.trigger.text != "said" for e in events_of(nlp, "The French foreign minister said on Monday."))
