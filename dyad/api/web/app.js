@@ -62,7 +62,7 @@ async function refresh() {
   const q = params().toString();
   status("loading…");
   try {
-    const [tl, dy, pl] = await Promise.all([api("/events/timeline", q), api("/dyads", q + "&limit=60"), api("/events/places", q)]);
+    const [tl, dy, pl] = await Promise.all([api("/events/timeline", q), api("/dyads", q + "&limit=45"), api("/events/places", q)]);
     if (gen !== generation) return;
     drawTimeline(tl.items);
     drawNetwork(dy.items);

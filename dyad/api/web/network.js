@@ -2,12 +2,16 @@
 import { $, state, el, svg, tone, withTip, esc, fmt, actions } from "./common.js";
 
 // ---- network -----------------------------------------------------------------------------------
+// The heaviest edges drawn and the most active actors named: beyond these a network is a hairball.
+const MAX_EDGES = 45;
+const MAX_LABELS = 16;
+
 export function layout(nodes, links, W, H) {
   // A small force simulation (repulsion, springs, gravity), deterministic: nodes start on a circle.
   // It runs unconstrained; the result is then scaled to fit the box.
   const n = nodes.length;
   nodes.forEach((d, i) => { const a = (2 * Math.PI * i) / n; d.x = 100 * Math.cos(a); d.y = 100 * Math.sin(a); d.vx = 0; d.vy = 0; });
-  const k = 60;
+  const k = 40 + 120 / Math.sqrt(n);
   for (let iter = 0; iter < 400; iter++) {
     const lim = 10 * (1 - iter / 400) + 0.2;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
@@ -51,7 +55,7 @@ export function drawNetwork(edges) {
     if (name && name.length > d.name.length) d.name = name; // the fullest name any edge gives
     return d;
   };
-  const links = edges.slice(0, 60).map((e) => ({ ...e, s: node(e.source, e.source_name, e.source_country), t: node(e.target, e.target_name, e.target_country) }));
+  const links = edges.slice(0, MAX_EDGES).map((e) => ({ ...e, s: node(e.source, e.source_name, e.source_country), t: node(e.target, e.target_name, e.target_country) }));
   for (const l of links) { l.s.deg += l.n; l.t.deg += l.n; }
   const nodes = [...byKey.values()];
   const maxDeg = Math.max(...nodes.map((d) => d.deg));
@@ -82,12 +86,14 @@ export function drawNetwork(edges) {
     withTip(path, `<b>${esc(l.s.name)}</b> ${l.reciprocal ? "↔" : "→"} <b>${esc(l.t.name)}</b><br>${l.n} event${l.n > 1 ? "s" : ""} · mean Goldstein ${fmt(l.goldstein)}`);
     root.append(path);
   });
+  // Name the most active actors only (the rest on hover), so a dense network stays readable.
+  const named = new Set(nodes.slice().sort((a, b) => b.deg - a.deg).slice(0, MAX_LABELS).map((d) => d.key));
   for (const d of nodes) {
     const r = d.r;
     const g = svg("g", { class: "node", transform: `translate(${d.x},${d.y})`, onclick: () => actions.setFilter({ actor: d.key }) },
       svg("circle", { r, fill: "#475569" }),
-      svg("text", { x: d.x < W / 2 - 10 ? -(r + 3) : r + 3, y: 4, "text-anchor": d.x < W / 2 - 10 ? "end" : "start",
-        text: d.name.length > 28 ? d.name.slice(0, 26) + "…" : d.name }));
+      named.has(d.key) ? svg("text", { x: d.x < W / 2 - 10 ? -(r + 3) : r + 3, y: 4, "text-anchor": d.x < W / 2 - 10 ? "end" : "start",
+        text: d.name.length > 28 ? d.name.slice(0, 26) + "…" : d.name }) : null);
     g.dataset.key = d.key;
     withTip(g, `<b>${esc(d.name)}</b>${d.cc ? " (" + esc(d.cc) + ")" : ""}<br>${d.deg} event${d.deg > 1 ? "s" : ""} · click to filter`);
     root.append(g);
