@@ -18,7 +18,10 @@ def _actor(name: str | None, country: str | None, sector: str | None) -> str:
     if not name and not country:
         return ""
     extra = "/".join(x for x in (country, sector) if x)
-    return f"{name or ''} ({extra})" if extra else (name or "")
+    name = name or ""
+    if len(name) > 28:
+        name = name[:27] + "…"
+    return f"{name} ({extra})" if extra else name
 
 
 def events(
@@ -55,19 +58,19 @@ def events(
             writer.writeheader()
             writer.writerows(rows)
         return
-    table = Table("type", "mode", "source", "", "target", "date", "place", "modality", "trigger", "cameo", title=f"{len(rows)} events")
+    table = Table("type", "who", "when", "where", "modality", "evidence", title=f"{len(rows)} events",
+                  show_lines=True, expand=True)
     for r in rows:
-        arrow = "↔" if r["reciprocal"] else "→"
+        arrow = " ↔ " if r["reciprocal"] else " → "
+        who = _actor(r["source_name"], r["source_country"], r["source_sector"]) or "?"
+        if r["target_name"] or r["target_country"]:
+            who += arrow + _actor(r["target_name"], r["target_country"], r["target_sector"])
         date = (r["date"] or "") + (" (pub)" if r["date_fallback"] else "")
         place = r["location_name"] + (f", {r['location_country']}" if r["location_country"] else "") if r["location_name"] else ""
+        kind = r["plover_type"] + (f"/{r['plover_mode']}" if r["plover_mode"] else "") + (f" {r['cameo_code']}" if r["cameo_code"] else "")
         style = None if r["modality"] == "asserted" else "dim"
-        table.add_row(
-            r["plover_type"], r["plover_mode"] or "",
-            _actor(r["source_name"], r["source_country"], r["source_sector"]), arrow,
-            _actor(r["target_name"], r["target_country"], r["target_sector"]),
-            date, place, r["modality"] + (" (reported)" if r["reported_by"] else ""), r["trigger_text"] or "",
-            r["cameo_code"] or "", style=style,
-        )
+        table.add_row(kind, who, date, place, r["modality"] + (" (reported)" if r["reported_by"] else ""),
+                      r["trigger_text"] or "", style=style)
     console.print(table)
 
 
