@@ -7,7 +7,8 @@ Corpus: the ``text`` fields of ../shared/gold/quotes/polnear_train.jsonl and ../
 
 * ``pipeline``: the full dyad pipeline (ingest from JSONL, cleaning, every dyad component, writing a
   temporary DuckDB store) against a bare ``nlp.pipe`` of the same spaCy model over the same texts:
-  articles/s, words/s, seconds per article, the time ratio, and peak memory.
+  articles/s, words/s, seconds per article, the time ratio, and peak memory; timed after one warm-up
+  article (which loads the KB, gazetteer and lexicons: ``dyad_first_article_s``).
 * ``components``: where the time goes, component by component, on a small sample.
 * ``startup``: a new process's import + ``dyad.load()`` and first article, with a cold then a warm
   index cache (``dyad.cache``).
@@ -138,6 +139,13 @@ def pipeline(ctx: Context) -> dict[str, Any]:
     t0 = time.perf_counter()
     nlp = dyad.load()
     load_s = time.perf_counter() - t0
+    # the first article loads the KB, gazetteer and lexicons (timed apart here and in ``startup``), so
+    # that the timed run below is the steady state that the bare nlp.pipe (model already loaded) is too
+    from dyad.process import code_text
+
+    t0 = time.perf_counter()
+    code_text(nlp, ctx.texts[0], published="2020-01-01")
+    warmup_s = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         with corpus.open("w", encoding="utf-8") as fh:
@@ -166,6 +174,7 @@ def pipeline(ctx: Context) -> dict[str, Any]:
         "failed": summary.failed,
         "events": summary.events,
         "dyad_load_s": round(load_s, 2),
+        "dyad_first_article_s": round(warmup_s, 2),
         "dyad_s": round(dyad_s, 2),
         "dyad_articles_per_s": round(n / dyad_s, 2),
         "dyad_words_per_s": round(words / dyad_s),
