@@ -24,6 +24,11 @@ def test_kb_ships_countries_igos_and_office_holders():
     assert kb.lookup("NATO").country == "IGO"
 
 
+@pytest.mark.parametrize("name", ["European Union", "EU", "European Commission", "European Community", "EEC"])
+def test_eu_bodies_are_igos_as_cameo_codes_them(name):
+    assert get_kb().lookup(name).country == "IGO"
+
+
 def test_fictional_undated_presidents_are_not_in_the_kb():
     kb = get_kb()
     for name in ("Thor", "Doom 2099", "Ed Kealty"):
