@@ -180,6 +180,8 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 def to_dict(record: Any) -> Any:
     """A JSON-ready dict of a record (dates as ISO strings, spans as dicts)."""
+    if record is None or type(record) in (str, int, float, bool):
+        return record
     names = _FIELD_NAMES.get(type(record))
     if names is None and dataclasses.is_dataclass(record) and not isinstance(record, type):
         names = _FIELD_NAMES[type(record)] = tuple(f.name for f in dataclasses.fields(record))
