@@ -39,6 +39,10 @@ OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 MIN_DIRECT_WORDS = 4
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis")
+# speech verbs whose direct object is the addressee or a filler, not what was said
+NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten",
+                        "signal", "indicate", "charge", "accuse", "remind", "inform", "advise", "assure"})
+OBJECT_TAIL_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "pcomp")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 
 
@@ -146,8 +150,10 @@ def _cue_in(tokens: Iterable[Token], inside: set[int]) -> Token | None:
 
 def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
     """The speaker phrase of a cue verb: its subject (or by-agent), conj subjects of its head."""
-    for c in cue.children:
+    for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
         if c.dep_ in SUBJECT_DEPS and c.i not in inside:
+            if c.lower_ in ("who", "which", "that") and cue.dep_ == "relcl" and cue.head.i < c.i:
+                return _phrase(cue.head)
             return _phrase(c)
     for c in cue.children:
         if c.dep_ == "agent":
@@ -174,7 +180,7 @@ def _phrase(head: Token) -> SpacySpan:
     while hi > lo + 1 and doc[hi - 1].is_punct:
         hi -= 1
     # a dateline or headline parsed into the subject ("The Latest ...:\n\n7 p.m.\n\nTrump")
-    breaks = [t.i for t in doc[lo:hi] if "\n" in t.text_with_ws and t.i < head.i]
+    breaks = [t.i for t in doc[lo:hi - 1] if "\n" in t.text_with_ws]
     if breaks:
         lo = breaks[-1] + 1
     while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
@@ -324,6 +330,12 @@ def _content_of(cue: Token) -> SpacySpan | None:
             if hi <= cue.i and (hi >= cue.i or not any(t.text in (",", "”", '"', "''") for t in cue.doc[hi:cue.i])):
                 continue
             return _strip(cue.doc[lo:hi])
+    for c in cue.children:
+        # "said after the convention he would not ...": a subject clause misparsed as an adverbial
+        if (c.dep_ == "advcl" and c.i > cue.i and any(g.dep_ == "nsubj" for g in c.children)
+                and not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)):
+            sub = list(c.subtree)
+            return _strip(cue.doc[sub[0].i:sub[-1].i + 1])
     return None
 
 
@@ -360,11 +372,9 @@ def _bracketed(cue: Token) -> bool:
     """'The museum, Mr. Obama said, would ...': a cue clause set off by commas inside its sentence."""
     if cue.head.i == cue.i or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
         return False
-    sub = list(cue.subtree)
+    sub = [t for t in cue.subtree if not t.is_punct or t.i == cue.i]
     doc = cue.doc
     lo, hi = sub[0].i, sub[-1].i
-    if doc[hi].text == ",":
-        hi -= 1
     return (lo > cue.sent.start and doc[lo - 1].text == "," and hi + 1 < cue.sent.end - 1
             and doc[hi + 1].text == ",")
 
@@ -373,7 +383,7 @@ def _around(cue: Token) -> list[SpacySpan]:
     """'To prevent problems, he said, officials should be vigilant': the sentence on both sides of a
     parenthetical cue clause."""
     sent = cue.sent
-    sub = list(cue.subtree)
+    sub = [t for t in cue.subtree if not t.is_punct or t.i == cue.i]
     left = _strip(cue.doc[sent.start:sub[0].i]) if sub[0].i > sent.start else None
     right = _strip(cue.doc[sub[-1].i + 1:sent.end]) if sub[-1].i + 1 < sent.end else None
     return [p for p in (left, right) if p is not None and _words(p.text) >= 1]
@@ -418,10 +428,9 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
                 pieces = [content] if content is not None and _words(content.text) >= 3 else []
-            if not pieces and klass == "object":
-                objs = [c for c in tok.children if c.dep_ == "dobj"]
-                content = _strip(doc[min(t.i for t in objs[0].subtree):max(t.i for t in objs[0].subtree) + 1]) if objs else None
-                pieces = [content] if content is not None and _words(content.text) >= 3 else []
+            if not pieces and (klass == "object" or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
+                content = _object_content(tok)
+                pieces = [content] if content is not None and _words(content.text) >= 2 else []
             pieces = [p for p in pieces if p is not None]
             if not pieces or _words(" ".join(p.text for p in pieces)) < 2:
                 continue
@@ -429,7 +438,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if overlaps(lo, hi):
                 continue
             speaker = _subject(tok, {t.i for p in pieces for t in p})
-            if speaker is None and klass == "stance":
+            if speaker is None and klass in ("stance", "object"):
                 continue
             joined = " ".join(p.text for p in pieces)
             kind = "mixed" if re.search(r"[“\"]|''", joined) else "indirect"
@@ -437,6 +446,22 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 kind = "direct"
             drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in pieces], _cue_span(tok), speaker, hi))
     return drafts
+
+
+def _object_content(tok: Token) -> SpacySpan | None:
+    """'criticized Obama for not doing so' -> 'Obama for not doing so': the direct object with the
+    complements and prepositions that follow it."""
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if not objs or objs[0].lower_ in PRONOUNS:
+        return None
+    hi = objs[0]
+    for c in tok.children:
+        if c.i > hi.i and c.dep_ in OBJECT_TAIL_DEPS:
+            hi = c
+        elif c.i > hi.i and c.dep_ in ("punct", "cc", "conj"):
+            break
+    toks = list(objs[0].subtree) + list(hi.subtree)
+    return _strip(tok.doc[min(t.i for t in toks):max(t.i for t in toks) + 1])
 
 
 def _cue_span(tok: Token) -> SpacySpan:
