@@ -604,6 +604,32 @@ def _location_targets(tok: Token) -> list[Token]:
     return []
 
 
+PLACE_PREPS = ("in", "inside", "across", "at", "near")
+
+
+def _place_targets(trigger: Token, skip: set[int]) -> list[Token]:
+    """The place an act happens in when it names no recipient ("agreed to postpone the rally in Baku",
+    "rioted at a jail in northern Israel"): the gold sets and CAMEO code that country as the target."""
+    nodes = [trigger] + objects(trigger)[:1]
+    for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")):
+        nodes += [comp] + objects(comp)[:1]
+    for node in nodes:
+        for c in node.children:
+            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj" or g.i in skip:
+                    continue
+                if g.ent_type_ in ("GPE", "LOC") and g.ent_iob_ != "O":
+                    return [g]
+                named = [m for m in g.children if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE")]
+                inner = [h for q in g.children if q.dep_ == "prep" and q.lower_ in ("in", "of", "near")
+                         for h in q.children if h.dep_ == "pobj" and h.ent_type_ in ("GPE", "LOC")]
+                if named or inner:
+                    return (named or inner)[:1]
+    return []
+
+
 def _reporter(noun: Token) -> list[Token]:
     """"The rebels say talks with the Russian military aim ...": the speaker is a party to the talks."""
     node = noun
@@ -667,6 +693,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
             reciprocal = True
     sources = _resolve_all(src_toks, resolver)
+    if not tgt_toks and sources and not reciprocal and trigger.pos_ not in ("NOUN", "PROPN"):
+        tgt_toks = _place_targets(trigger, skip | {t.i for t in src_toks})
     if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and plover_type in SYMMETRIC | {"MOBILIZE"}:
         reciprocal = True
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)

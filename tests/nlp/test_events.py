@@ -80,6 +80,10 @@ DIRECTION = [
     ("Ukrainian drones struck an oil refinery in the Russian region of Saratov.", "ASSAULT", "UKR", "RUS"),
     # "the Saudi-led coalition": the leader, not a backer, gives the country
     ("The Saudi-led coalition bombed Yemen.", "ASSAULT", "SAU", "YEM"),
+    # no named recipient: the place where the act (or the act it embeds) happens is the target
+    ("Kenya agreed to open a new consulate in Somalia.", "AGREE", "KEN", "SOM"),
+    ("Chinese workers rioted at a factory in Vietnam.", "PROTEST", "CHN", "VNM"),
+    ("The Egyptian army threatened to impose a curfew in Libya.", "THREATEN", "EGY", "LBY"),
 ]
 
 
