@@ -28,6 +28,7 @@ FILES = ("countries.jsonl", "organisations.jsonl", "people.jsonl", "phoenix_grou
 _SOURCE_RANK = {"curated": 0, "wikidata": 0, "user": 0, "phoenix": 1}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Index key: accents removed, lower case, curly quotes straightened, single spaces, no leading 'the'."""
     if not text.isascii():
