@@ -254,13 +254,22 @@ class Resolver:
 
     @staticmethod
     def _place_of(tok: Token) -> tuple[str, str] | None:
-        """"the president of Armenia", "opposition groups in Zimbabwe": the country named right after the head."""
+        """"the president of Armenia", "opposition groups in Zimbabwe": the country named right after the head;
+        one level deeper for "students at a university in Khartoum"."""
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "at"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None and (obj.ent_type_ in ("GPE", "NORP", "LOC") or obj.pos_ == "PROPN"):
                     start, end = noun_phrase(obj)
-                    return country_of_words([t.text for t in obj.doc[start:end]])
+                    found = country_of_words([t.text for t in obj.doc[start:end]])
+                    if found or c.lower_ != "at":
+                        return found
+                if obj is not None and obj.pos_ == "NOUN":
+                    inner = next((g for q in obj.children if q.dep_ == "prep" and q.lower_ in ("in", "of")
+                                  for g in q.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")), None)
+                    if inner is not None:
+                        start, end = noun_phrase(inner)
+                        return country_of_words([t.text for t in inner.doc[start:end]])
         return None
 
     @staticmethod
@@ -698,6 +707,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and plover_type in SYMMETRIC | {"MOBILIZE"}:
         reciprocal = True
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
+    if any(t.country is None for t in targets):
+        targets = _fill_countries(targets, trigger, sources, plover_type, resolver, skip)
     same = {(a.actor_id or a.name) for a in sources}
     targets = [t for t in targets if (t.actor_id or t.name) not in same and t.span != sources[0].span] if sources else targets
     if plover_type == "CONSULT" and sources and targets:
@@ -705,6 +716,23 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     if reciprocal and not targets and len(sources) >= 2:
         return Args(sources[:1], sources[1:], True)
     return Args(sources, targets, reciprocal)
+
+
+DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})
+
+
+def _fill_countries(targets: list[ActorRef], trigger: Token, sources: list[ActorRef], plover_type: str,
+                    resolver: Resolver, skip: set[int]) -> list[ActorRef]:
+    """Recipients named without a country ("arrested students at a university in Khartoum") take the
+    place where the act happens, else, for domestic kinds of act, the source's own country."""
+    places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country]
+    if places:
+        fill, how = places[0].country, "place-country"
+    elif plover_type in DOMESTIC_TYPES and sources and sources[0].country and sources[0].country not in ("IGO", "NGO"):
+        fill, how = sources[0].country, "implicit-domestic"
+    else:
+        return targets
+    return [replace(t, country=fill, how=how) if t.country is None else t for t in targets]
 
 
 def _split_nationalities(tokens: list[Token]) -> list[Token]:

@@ -84,6 +84,9 @@ DIRECTION = [
     ("Kenya agreed to open a new consulate in Somalia.", "AGREE", "KEN", "SOM"),
     ("Chinese workers rioted at a factory in Vietnam.", "PROTEST", "CHN", "VNM"),
     ("The Egyptian army threatened to impose a curfew in Libya.", "THREATEN", "EGY", "LBY"),
+    # a recipient named without a country takes the place of the act, else (domestic acts) the source's
+    ("Police arrested dozens of students at a university in Khartoum.", "COERCE", "SDN", "SDN"),
+    ("Chinese police detained several students.", "COERCE", "CHN", "CHN"),
 ]
 
 
