@@ -70,7 +70,8 @@ def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
         if node.dep_ in COMPLEMENT_DEPS or (node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX")) \
                 or (node.dep_ in ("advcl",) and node.head.pos_ in ("VERB",) and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
                 or (node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN") \
-                or (node.dep_ in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and node.head.lemma_.lower() in EVENT_PREDICATES):
+                or (node.dep_ in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and node.head.lemma_.lower() in EVENT_PREDICATES) \
+                or (node.dep_ == "acl" and node.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
             node = node.head
             if node.dep_ == "prep":
                 node = node.head

@@ -146,6 +146,9 @@ MODALITY = [
     ("During his presidency, Trump imposed sanctions on Iran.", "SANCTION", "historical"),
     ("The Biden administration had imposed sanctions on Russia.", "SANCTION", "historical"),
     ("Egypt imposed sanctions on Libya.", "SANCTION", "asserted"),
+    # an act named by an infinitive on an object noun takes the governing verb's cue
+    ("The rebels rejected an invitation to attend peace talks with the government.", "CONSULT", "negation"),
+    ("Beijing demanded that Washington cancel plans to sell weapons to Taiwan.", "AID", "hypothetical"),
 ]
 
 
