@@ -430,9 +430,11 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 pieces = [content] if content is not None and _words(content.text) >= 3 else []
             if not pieces and (klass == "object" or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
                 content = _object_content(tok)
-                pieces = [content] if content is not None and _words(content.text) >= 2 else []
+                # a named object stands alone ("endorsed Clinton"); a common noun needs company
+                enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ == "PROPN")
+                pieces = [content] if enough else []
             pieces = [p for p in pieces if p is not None]
-            if not pieces or _words(" ".join(p.text for p in pieces)) < 2:
+            if not pieces or (_words(" ".join(p.text for p in pieces)) < 2 and pieces[0].root.pos_ != "PROPN"):
                 continue
             lo, hi = pieces[0].start_char, pieces[-1].end_char
             if overlaps(lo, hi):
@@ -454,14 +456,22 @@ def _object_content(tok: Token) -> SpacySpan | None:
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
     if not objs or objs[0].lower_ in PRONOUNS:
         return None
-    hi = objs[0]
+    doc = tok.doc
+    obj = objs[0]
+    # a non-restrictive relative clause or apposition after a comma is the writer's, not the content
+    cut = {t.i for c in obj.children if c.dep_ in ("relcl", "acl", "appos") and c.i > obj.i
+           and doc[min(x.i for x in c.subtree) - 1].text == "," for t in c.subtree}
+    toks = [t for t in obj.subtree if t.i not in cut]
+    hi = max(t.i for t in toks)
     for c in tok.children:
-        if c.i > hi.i and c.dep_ in OBJECT_TAIL_DEPS:
-            hi = c
-        elif c.i > hi.i and c.dep_ in ("punct", "cc", "conj"):
+        if c.i <= hi:
+            continue
+        if c.dep_ in OBJECT_TAIL_DEPS and not cut:
+            hi = max(t.i for t in c.subtree)
+        else:
             break
-    toks = list(objs[0].subtree) + list(hi.subtree)
-    return _strip(tok.doc[min(t.i for t in toks):max(t.i for t in toks) + 1])
+    lo = min(t.i for t in toks)
+    return _strip(doc[lo:hi + 1])
 
 
 def _cue_span(tok: Token) -> SpacySpan:
