@@ -341,6 +341,37 @@ def _of_chain(tok: Token) -> list[Token]:
     return out
 
 
+VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})
+FORCE_NOUNS = frozenset({"custody", "fire", "hand", "attack", "strike", "raid", "shelling", "bombardment", "airstrike",
+                         "clash", "fighting", "torture", "detention", "prison", "jail"})
+
+
+def _killers(verb: Token) -> list[Token]:
+    """Who used force when the victim is the subject: "died in clashes with X", "at the hands of X",
+    "in Israeli custody", "under Russian shelling"."""
+    frontier = [verb]
+    for _ in range(3):
+        nxt = []
+        for node in frontier:
+            for p in (c for c in node.children if c.dep_ in ("prep", "agent", "advcl")):
+                if p.dep_ == "advcl":
+                    nxt.append(p)
+                    continue
+                obj = _pobj(p)
+                if obj is None:
+                    continue
+                if p.lower_ in ("with", "by", "of") and _is_actorish(obj) and obj.pos_ != "PRON":
+                    return _with_conjuncts(obj)
+                if obj.lemma_.lower() in FORCE_NOUNS:
+                    named = [m for m in obj.children if m.dep_ in ("amod", "compound", "poss", "nmod")
+                             and m.ent_type_ in ("NORP", "GPE", "ORG")]
+                    if named:
+                        return named[:1]
+                nxt.append(obj)
+        frontier = nxt
+    return []
+
+
 def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -662,7 +693,10 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         src_toks, _ = subject_of(trigger)
         if not src_toks and not is_passive(trigger):
             src_toks = _linear_subject(trigger) or _clause_subject(trigger)
-        tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
+        if trigger.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+            src_toks, tgt_toks = _killers(trigger), src_toks  # "two soldiers died in clashes with Chinese troops"
+        else:
+            tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
         if not tgt_toks and consumed:
             obj = trigger.doc[min(consumed)]
             # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its

@@ -87,6 +87,9 @@ DIRECTION = [
     # a recipient named without a country takes the place of the act, else (domestic acts) the source's
     ("Police arrested dozens of students at a university in Khartoum.", "COERCE", "SDN", "SDN"),
     ("Chinese police detained several students.", "COERCE", "CHN", "CHN"),
+    # victims as subjects of "die": the target; the force named in the adjuncts is the source
+    ("Two Indian soldiers died in clashes with Chinese troops.", "ASSAULT", "CHN", "IND"),
+    ("Three Syrian civilians died under Turkish shelling.", "ASSAULT", "TUR", "SYR"),
 ]
 
 
