@@ -449,6 +449,10 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         if verb.dep_ == "acl":
             return _with_conjuncts(verb.head)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not objs:  # "kidnapped up to 16 Russian advisers", misparsed as particle "up" + "to"
+        objs = [g for p in verb.children if p.dep_ == "prt" and p.lower_ == "up" for q in p.children
+                if q.dep_ == "prep" and q.lower_ == "to" for g in q.children
+                if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
         if c.i in skip:
             continue
@@ -709,7 +713,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
                     break
-        if not tgt_toks and plover_type in ("REQUEST", "THREATEN", "ACCUSE"):
+        if not tgt_toks and (plover_type in ("REQUEST", "THREATEN", "ACCUSE") or trigger.lemma_.lower() in CONTROL_BY_OBJECT):
+            # "demanded that the US cancel", "will allow 500 refugees to return": the subject of the complement
             ccomp = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
             if ccomp is not None:
                 tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS][:1]

@@ -90,6 +90,9 @@ DIRECTION = [
     # victims as subjects of "die": the target; the force named in the adjuncts is the source
     ("Two Indian soldiers died in clashes with Chinese troops.", "ASSAULT", "CHN", "IND"),
     ("Three Syrian civilians died under Turkish shelling.", "ASSAULT", "TUR", "SYR"),
+    # object control parsed as a clause ("allow X to"), and "up to N" objects
+    ("Kenya will allow 500 Somali refugees to return home.", "AGREE", "KEN", "SOM"),
+    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers.", "ASSAULT", "AFG", "RUS"),
 ]
 
 
