@@ -748,6 +748,11 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
     if any(t.country is None for t in targets):
         targets = _fill_countries(targets, trigger, sources, plover_type, resolver, skip)
+    if sources and sources[0].country is None and sources[0].how != "coref" and trigger.pos_ not in ("NOUN", "PROPN"):
+        # "the opposition coalition agreed to postpone the rally in Baku": a local actor of that country
+        places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
+        if places:
+            sources = [replace(sources[0], country=places[0].country, how="place-country")] + sources[1:]
     same = {(a.actor_id or a.name) for a in sources}
     targets = [t for t in targets if (t.actor_id or t.name) not in same and t.span != sources[0].span] if sources else targets
     if plover_type == "CONSULT" and sources and targets:

@@ -93,6 +93,8 @@ DIRECTION = [
     # object control parsed as a clause ("allow X to"), and "up to N" objects
     ("Kenya will allow 500 Somali refugees to return home.", "AGREE", "KEN", "SOM"),
     ("Afghan rebels have kidnapped up to 16 Russian civilian advisers.", "ASSAULT", "AFG", "RUS"),
+    # a source named without a country is a local actor of the place of the act
+    ("Opposition leaders agreed to postpone the rally in Baku.", "AGREE", "AZE", "AZE"),
 ]
 
 
