@@ -50,3 +50,23 @@ def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def overlap_pairs(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """One-to-one pairs of overlapping ``start``/``end`` spans, the largest overlaps first."""
+    cands = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
+            if ov > 0:
+                cands.append((-ov, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(cands):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((pred[i], gold[j]))
+    return pairs

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dyad.eval import prf, read_jsonl
+from dyad.eval import overlap_pairs, prf, read_jsonl
 from dyad.geo import distance_km
 
 KM_161 = 161.0
@@ -53,23 +53,6 @@ def _country_of(geonameid: int | None) -> str | None:
     return entry.country if entry is not None and entry.country else None
 
 
-def match(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """One-to-one pairs of overlapping spans, the largest overlaps first."""
-    cands = []
-    for i, p in enumerate(pred):
-        for j, g in enumerate(gold):
-            ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
-            if ov > 0:
-                cands.append((-ov, i, j))
-    cands.sort()
-    used_p, used_g, pairs = set(), set(), []
-    for _, i, j in cands:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((pred[i], gold[j]))
-    return pairs
 
 
 def score(rows: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict[str, Any]:
@@ -77,7 +60,7 @@ def score(rows: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict
     ids = ids_ok = ctry = ctry_ok = geo = geo_ok = 0
     errors: list[float] = []
     for pred, gold in rows:
-        pairs = match(pred, gold)
+        pairs = overlap_pairs(pred, gold)
         tp += len(pairs)
         fp += len(pred) - len(pairs)
         fn += len(gold) - len(pairs)

@@ -14,27 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dyad.eval import prf, read_jsonl
+from dyad.eval import overlap_pairs, prf, read_jsonl
 
 
-def _pairs(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """One-to-one overlap pairs, largest overlap first."""
-    cands = []
-    for i, p in enumerate(pred):
-        for j, g in enumerate(gold):
-            ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
-            if ov > 0:
-                cands.append((-ov, i, j))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, i, j in sorted(cands):
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((pred[i], gold[j]))
-    return out
 
 
 def _dct(record: dict[str, Any]) -> dt.date | None:
@@ -64,7 +46,7 @@ def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = 
             gold = record.get("timexes") or []
             n_pred += len(pred)
             n_gold += len(gold)
-            for p, g in _pairs(pred, gold):
+            for p, g in overlap_pairs(pred, gold):
                 tp_span += 1
                 tp_strict += p["start"] == g["start"] and p["end"] == g["end"]
                 tp_value += str(p["value"]) == str(g.get("value"))
