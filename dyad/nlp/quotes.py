@@ -152,8 +152,6 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
     """The speaker phrase of a cue verb: its subject (or by-agent), conj subjects of its head."""
     for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
         if c.dep_ in SUBJECT_DEPS and c.i not in inside:
-            if c.lower_ in ("who", "which", "that") and cue.dep_ == "relcl" and cue.head.i < c.i:
-                return _phrase(cue.head)
             return _phrase(c)
     for c in cue.children:
         if c.dep_ == "agent":
@@ -231,6 +229,9 @@ def direct_quotes(doc: Doc) -> list[Draft]:
         inside = set(range(stretch.start, stretch.end)) if stretch is not None else set()
         after, before = _attribution_window(doc, start, end)
         cue = _cue_in(after[:12], inside)
+        if cue is None and after and after[0].pos_ == "PROPN" and any(t.text == "," for t in after[1:12]):
+            # '"...," Scott Pruitt, the Republican attorney general of Oklahoma, ... said'
+            cue = _cue_in(after[12:30], inside)
         closed = inner[-1:] in (",", ".", "?", "!", "—", "-", "…")
         if _words(inner) < MIN_DIRECT_WORDS and not (closed and cue is not None and cue.i - after[0].i <= 3):
             continue
@@ -570,7 +571,11 @@ def to_quote(doc: Doc, d: Draft) -> Quote:
     start, end = d.start, d.end
     speaker = anonymous = None
     if d.speaker is not None:
-        speaker, anonymous = _speaker_ref(doc, d.speaker)
+        # "Smith, who said ...": the text is the relative pronoun, the actor its antecedent
+        rel = d.speaker.root
+        ref = _phrase(rel.head.head) if (len(d.speaker) == 1 and rel.lower_ in ("who", "which", "that")
+                                         and rel.head.dep_ == "relcl" and rel.head.head.i < rel.i) else d.speaker
+        speaker, anonymous = _speaker_ref(doc, ref)
     segments = tuple(Span(s, e, text[s:e]) for s, e in sorted(d.segments)) if len(d.segments) > 1 else ()
     return Quote(
         id=quote_id(doc._.article_id, start, end),
