@@ -34,7 +34,7 @@ PARTICLES = frozenset({"down", "out", "up", "off", "back", "in", "over", "away",
 QUANTIFIER_NOUNS = frozenset({"one", "some", "series", "wave", "package", "string", "number", "round", "set",
                               "batch", "kind", "type", "lot", "part", "volley", "salvo", "flurry", "spate",
                               "barrage", "raft", "host", "pair", "couple", "dozen", "hundred", "thousand",
-                              "tranche", "shipment", "consignment"})
+                              "tranche", "shipment", "consignment", "team", "mission"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 
 

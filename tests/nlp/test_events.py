@@ -34,6 +34,8 @@ TYPES = [
     ("Canada approved a package of military aid for Ukraine.", "AID", "CAN", "UKR"),
     ("Israeli forces withdrew from the Lebanese border town.", "RETREAT", "ISR", None),
     ("Rebels released twelve Nigerian hostages.", "RETREAT", None, "NGA"),
+    ("Iraq received UN weapons inspectors.", "RETREAT", "IRQ", "IGO"),
+    ("The Kyrgyz prime minister received a team of observers from the OSCE.", "RETREAT", "KGZ", "IGO"),
     ("Mexico demanded an apology from Spain.", "REQUEST", "MEX", "ESP"),
     ("The Polish government urged Belarus to release the journalists.", "REQUEST", "POL", "BLR"),
     ("India accused Pakistan of sheltering militants.", "ACCUSE", "IND", "PAK"),
@@ -44,6 +46,7 @@ TYPES = [
     ("The United States imposed sanctions on Venezuela.", "SANCTION", "USA", "VEN"),
     ("Russia deployed troops along the Finnish border.", "MOBILIZE", "RUS", None),
     ("Turkish police arrested dozens of Kurdish activists.", "COERCE", "TUR", None),
+    ("Pakistani hackers defaced Indian government websites.", "COERCE", "PAK", "IND"),
     ("Russian warplanes bombed Syrian rebel positions.", "ASSAULT", "RUS", "SYR"),
     ("Moscow launched a barrage of missiles on Ukrainian cities.", "ASSAULT", "RUS", "UKR"),
 ]
