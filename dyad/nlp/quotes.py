@@ -43,6 +43,12 @@ CONTENT_DEPS = ("ccomp", "parataxis")
 NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten",
                         "signal", "indicate", "charge", "accuse", "remind", "inform", "advise", "assure"})
 OBJECT_TAIL_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "pcomp")
+# paragraph labels before a colon that are not speakers ("UPDATE: ...", "Photo: ...")
+NOT_SPEAKER_LABELS = frozenset({
+    "update", "updated", "note", "editor", "editors", "watch", "related", "abstract", "source", "sources",
+    "photo", "photos", "video", "image", "credit", "correction", "disclosure", "breaking", "exclusive", "read",
+    "listen", "warning", "transcript", "q", "a", "live", "more", "see", "also", "latest", "opinion", "analysis",
+    "advertisement", "caption", "file", "graphic", "map", "chart", "poll", "bottom", "line", "summary"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 
 
@@ -590,8 +596,35 @@ def to_quote(doc: Doc, d: Draft) -> Quote:
     )
 
 
+_LABEL = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(:)[ \t]+(\S[^\n]*)$", re.M)
+
+
+def headline_quotes(doc: Doc) -> list[Draft]:
+    """'Pence: Gennifer Flowers Won't Be at Debate' -- a paragraph opened by a name and a colon (headline
+    or transcript style) reports that name's words."""
+    text = _text(doc)
+    drafts = []
+    for m in _LABEL.finditer(text):
+        who = doc.char_span(m.start(1), m.end(1))
+        colon = doc.char_span(m.start(2), m.end(2))
+        if who is None or colon is None or not all(t.pos_ == "PROPN" for t in who):
+            continue
+        if any(t.lower_.strip(".") in NOT_SPEAKER_LABELS for t in who):
+            continue
+        end = m.end(3)
+        while end > m.start(3) and text[end - 1] in ". \t":
+            end -= 1
+        if _words(text[m.start(3):end]) < 3:
+            continue
+        drafts.append(Draft("direct" if text[m.start(3)] in "“\"'‘" else "indirect",
+                            [(m.start(3), end)], colon, who, end))
+    return drafts
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     direct = direct_quotes(doc)
+    direct += [d for d in headline_quotes(doc)
+               if not any(s < d.end and d.start < e for o in direct for s, e in o.segments)]
     taken = [seg for d in direct for seg in d.segments]
     indirect = indirect_quotes(doc, taken)
     drafts = sorted(direct + _dedupe(indirect), key=lambda d: d.start)

@@ -45,6 +45,14 @@ QUOTES = [
      "Sources", "said", "the convoy had been stopped", "indirect", True),
     ("Merkel said the proposal was “a step in the right direction” for Europe.",
      "Merkel", "said", "a step in the right direction", "mixed", False),
+    ("The senator has used the phrase often and criticized the president for not doing so.",
+     "The senator", "criticized", "the president for not doing so", "indirect", False),
+    ("The museum, Mr. Bush said, celebrated several of his heroes.",
+     "Mr. Bush", "said", "celebrated several of his heroes", "indirect", False),
+    ("The union backed Kamala Harris, who said the endorsement would help her campaign.",
+     "who", "said", "the endorsement would help her campaign", "indirect", False),
+    ("Pence: Gennifer Flowers Won't Be at Debate, Trump Was Mocking Clinton Camp.\n\nThe debate is on Monday.",
+     "Pence", ":", "Gennifer Flowers Won't Be at Debate", "indirect", False),
 ]
 
 
