@@ -75,6 +75,7 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
 # Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
+ASPECT_VERBS = frozenset({"continue", "keep", "resume", "start", "begin", "step", "escalate", "intensify"})
 VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
                       "willing", "determined", "prepare", "seek"})
 STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "freeze"})
@@ -208,7 +209,7 @@ class EventCoder:
                 promised.add(outer.head.i)
                 conceding.add(f.head.i)
             elif outer is not None and self._type_of(outer) == "AGREE" and self._type_of(f) in CONFLICT - {"REJECT"} \
-                    and (f.support or f.head).head.i == outer.head.i:
+                    and self._committed_head(f).i == outer.head.i:
                 promised.add(outer.head.i)  # "vowed to sit in at the parliament", "swore to fight": a threat
                 threatening.add(f.head.i)
         for f in found:
@@ -401,6 +402,14 @@ class EventCoder:
     def _type_of(self, f: _Found) -> str | None:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
+
+    @staticmethod
+    def _committed_head(f: _Found) -> Token:
+        """The verb an act is the complement of, looking through aspect ("pledged to continue fighting")."""
+        node = (f.support or f.head).head
+        if node.lemma_.lower() in ASPECT_VERBS and node.dep_ in ("xcomp", "ccomp") and node.head is not node:
+            node = node.head
+        return node
 
     @staticmethod
     def _governing_trigger(f: _Found, by_head: dict[int, _Found]) -> _Found | None:

@@ -174,6 +174,13 @@ def test_events_future_cooperation_is_agree(nlp) -> None:
     assert find(got, "AGREE") and not find(got, "AID", "asserted")
 
 
+@pytest.mark.parametrize("text", ["Hamas swore to avenge the killing of its leader.",
+                                  "The rebels pledged to continue fighting government forces."])
+def test_events_sworn_or_pledged_hostile_act_is_threaten(nlp, text: str) -> None:
+    assert find(events_of(nlp, text), "THREATEN", "asserted"), [(e.plover_type, e.modality) for e in events_of(nlp, text)]
+    assert not find(events_of(nlp, text), "ASSAULT")
+
+
 def test_events_threat_to_attack_is_one_threaten(nlp) -> None:
     got = events_of(nlp, "Iran threatened to attack American bases.")
     assert find(got, "THREATEN", "asserted") and not find(got, "ASSAULT", "asserted")
