@@ -79,6 +79,9 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
                             "shelling", "assault", "raid", "siege", "barrage", "attack"})
 
 
+STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+
+
 def country_of_words(words: list[str]) -> tuple[str, str] | None:
     """(country, sector) of the longest run of words (up to 6) that the name table knows."""
     table = countries()
@@ -87,8 +90,9 @@ def country_of_words(words: list[str]) -> tuple[str, str] | None:
         for i in range(len(lowered) - n + 1):
             key = " ".join(lowered[i:i + n])
             hit = table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
-            if hit and not (i + n + 1 < len(lowered) and lowered[i + n] == "-" and lowered[i + n + 1] in SUPPORTERS):
-                return hit
+            if hit and not (i + n + 1 < len(lowered) and lowered[i + n] == "-" and lowered[i + n + 1] in SUPPORTERS) \
+                    and not (i >= 2 and lowered[i - 1] == "-" and lowered[i - 2] in STANCE_PREFIXES):
+                return hit  # "Iran-backed" and "anti-Syria" name a stance toward a country, not its actor
     return None
 
 

@@ -181,6 +181,14 @@ def test_events_sworn_or_pledged_hostile_act_is_threaten(nlp, text: str) -> None
     assert not find(events_of(nlp, text), "ASSAULT")
 
 
+@pytest.mark.parametrize("text, plover_type, not_country",
+                         [("A prominent anti-Syria journalist has been killed in Beirut.", "ASSAULT", "SYR"),
+                          ("Pro-Russian separatists attacked a Ukrainian checkpoint.", "ASSAULT", "RUS")])
+def test_events_stance_prefix_does_not_give_the_country(nlp, text: str, plover_type: str, not_country: str) -> None:
+    found = find(events_of(nlp, text), plover_type)
+    assert found and not_country not in {c for e in found for c in countries(e)}, [countries(e) for e in found]
+
+
 def test_events_threat_to_attack_is_one_threaten(nlp) -> None:
     got = events_of(nlp, "Iran threatened to attack American bases.")
     assert find(got, "THREATEN", "asserted") and not find(got, "ASSAULT", "asserted")
