@@ -219,19 +219,22 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     if name:
         actor = None
         found = kb.candidates(name)
+        exact = bool(found)
         if not found and " " not in name.strip():
             # a bare surname names someone in office on the date, or nobody we know
             named = kb.by_surname(name)
             found = [a for a in named if (r := kb.role_on(a, day)) is not None and r.title]
-            if not found and len(named) == 1:
-                found = named
+            if not found and len(named) == 1 and (not title or any(
+                    title.split()[-1] in r.title.lower() for r in kb.titled_roles(named[0]))):
+                found = named  # not "Prince Mohammed" for a President Murtala Mohammed
         if not found:
             found = kb.fuzzy(name)
         if not found and " " in name.strip():
             found = kb.by_surname(name)
         if found and countries:
             same = [a for a in found if kb.country_on(a, day) in countries or a.country in countries]
-            found = same or [a for a in found if a.kind == "person"]
+            # a loose (surname, fuzzy) match from another country than the one the text names is someone else
+            found = same or ([a for a in found if a.kind == "person"] if exact else [])
         actor = kb.best(found, day) if found else None
         if actor is not None:
             res = from_actor(kb, actor, day, "alias" if fold(name) != fold(actor.name) else "kb", **extra)

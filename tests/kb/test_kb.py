@@ -81,6 +81,9 @@ def test_roles_are_taken_on_the_date(name, day, sector, office):
         ("Emmanuel Macron", "2022-03-01", "FRA", "GOV", "Emmanuel Macron", "kb"),
         ("King Charles", "2025-01-01", "GBR", "GOV", "Charles III", "kb"),
         ("Somali pirates", "2012-06-01", "SOM", "CRM", None, None),
+        # a lone surname of someone from another country or office is not that person
+        ("Saudi Prince Mohammed", "2018-06-01", "SAU", "GOV", None, "title"),
+        ("Prince Mohammed", "2018-06-01", None, "GOV", None, "title"),
     ],
 )
 def test_resolve_phrases(text, day, country, sector, name, how):
