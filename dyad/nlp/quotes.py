@@ -248,8 +248,13 @@ def direct_quotes(doc: Doc) -> list[Draft]:
                 speaker = _subject(cue, inside)
                 drafts.append(Draft("mixed", [(lo, end)], doc[cue.i:cue.i + 1], speaker, end))
             continue
-        if cue is None and before and before[-1].text in (":", ","):
-            cue = _cue_in(reversed(before), inside)
+        lead = None
+        if cue is None and before:
+            # 'he said Wednesday that under Obama, “the generals ...”': the quote ends a reported clause
+            earlier = _cue_in(reversed(before), inside)
+            lead = _lead_in(earlier, start) if earlier is not None else None
+            if lead is not None or before[-1].text in (":", ","):
+                cue = earlier
         if cue is None:
             cue = _colon_cue(doc, start, inside)
         speaker = _subject(cue, inside) if cue is not None else None
@@ -262,6 +267,10 @@ def direct_quotes(doc: Doc) -> list[Draft]:
             label = _transcript_label(doc, start) or _dash_label(doc, end)
             if label is not None:
                 speaker, cue_span = label
+        if lead is not None:
+            drafts.append(Draft("mixed", [(lead, end)], cue_span, speaker, end))
+            last = None
+            continue
         if last is not None and last.speaker is not None and (
                 (cue_span is None and _continues(_text(doc), last, start))
                 or (cue_span is not None and last.cue is not None and cue_span.start == last.cue.start)):
@@ -272,6 +281,15 @@ def direct_quotes(doc: Doc) -> list[Draft]:
         drafts.append(draft)
         last = draft
     return drafts
+
+
+def _lead_in(cue: Token, start: int) -> int | None:
+    """Start of the reported clause of ``cue`` when a quotation at ``start`` ends that clause."""
+    comp = _content_of(cue)
+    if comp is None or comp.start_char >= start:
+        return None
+    gap = _text(cue.doc)[comp.end_char:start].strip()
+    return comp.start_char if comp.end_char >= start or gap in ("", ":", ",", "--", "—", "–") else None
 
 
 def _fragment(text: str, start: int, end: int, before: list[Token]) -> bool:
