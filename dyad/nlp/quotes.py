@@ -49,6 +49,9 @@ NOT_SPEAKER_LABELS = frozenset({
     "photo", "photos", "video", "image", "credit", "correction", "disclosure", "breaking", "exclusive", "read",
     "listen", "warning", "transcript", "q", "a", "live", "more", "see", "also", "latest", "opinion", "analysis",
     "advertisement", "caption", "file", "graphic", "map", "chart", "poll", "bottom", "line", "summary"})
+# verbs with clausal complements that do not report anyone's words or views
+NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
+                      "appear", "happen", "turn", "matter"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 
 
@@ -434,7 +437,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
-            found = table.get(tok.lemma_.lower())
+            found = table.get(tok.lemma_.lower()) or _generic_class(tok)
             if found is None or found == "phrase":
                 continue
             klass = found
@@ -497,6 +500,17 @@ def _object_content(tok: Token) -> SpacySpan | None:
             break
     lo = min(t.i for t in toks)
     return _strip(doc[lo:hi + 1])
+
+
+def _generic_class(tok: Token) -> str | None:
+    """A verb outside the cue list that still reports a position: one with a subject and a finite
+    clausal complement ("made clear he had misgivings", "is convinced that ...")."""
+    if tok.lemma_.lower() in NOT_CUES or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children):
+            return "stance"
+    return None
 
 
 def _cue_span(tok: Token) -> SpacySpan:
