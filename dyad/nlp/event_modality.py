@@ -31,6 +31,9 @@ RANK = {"negation": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserte
 # Verbs whose subject noun is the event itself: "the talks will take place", "the strike may go ahead".
 EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start", "resume", "end", "continue",
                               "go", "proceed", "last", "open", "get", "come"})
+# verbs whose purpose clause tells what was done on arrival ("came to warn", "sent inspectors to investigate")
+MOTION_VERBS = frozenset({"come", "go", "travel", "arrive", "fly", "head", "return", "visit", "meet", "call", "send",
+                          "dispatch", "deploy"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "csubjpass", "acomp"})
 
 
@@ -142,6 +145,14 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
             if node.lemma_.lower() in c.governor and node is not trigger and node is not support \
                     and any(ch in chain for ch in node.children if ch.dep_ in ("csubj", "csubjpass")):
                 found.append((c.governor[node.lemma_.lower()], node))
+    for node in chain:
+        # "offered troops to help him oust X": an act named as the purpose of another is not done
+        if node.dep_ == "advcl" and node.head.pos_ == "VERB" and node.head.lemma_.lower() not in MOTION_VERBS \
+                and node.head.lemma_.lower() not in c.governor \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+                and not any(c.dep_ == "mark" for c in node.children):
+            found.append(("hypothetical", node))
+            break
     for node in chain:
         # "a push to revive negotiations", "plans to attack": an act named as an aim or plan is not done
         if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):

@@ -160,6 +160,9 @@ MODALITY = [
     # an act named by an infinitive on an object noun takes the governing verb's cue
     ("The rebels rejected an invitation to attend peace talks with the government.", "CONSULT", "negation"),
     ("Beijing demanded that Washington cancel plans to sell weapons to Taiwan.", "AID", "hypothetical"),
+    # the purpose of an act is not itself done, unless it is what a journey or a dispatch was for
+    ("Students blocked roads in Algiers to demand the release of detained activists.", "REQUEST", "hypothetical"),
+    ("The UN sent inspectors to Iraq to investigate the weapons program.", "ACCUSE", "asserted"),
 ]
 
 
