@@ -36,7 +36,7 @@ def export_table(store: Store, table: str, fmt: str, out: str | Path, *, modalit
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     where, params = _modality_filter(modality) if table == "events" else ("", [])
-    rel = store.con.execute(f"SELECT * FROM {table}{where}", params).to_arrow_table()
+    rel = store.con.sql(f"SELECT * FROM {table}{where}", params=params or None).to_arrow_table()
     if fmt == "parquet":
         import pyarrow.parquet as pq
 

@@ -329,4 +329,4 @@ class Store:
     def table_arrow(self, table: str):  # type: ignore[no-untyped-def]
         if table not in TABLES:
             raise StoreError(f"unknown table {table!r}; choose from {', '.join(TABLES)}", code="E220")
-        return self.con.execute(f"SELECT * FROM {table}").to_arrow_table()
+        return self.con.sql(f"SELECT * FROM {table}").to_arrow_table()
