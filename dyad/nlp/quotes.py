@@ -41,7 +41,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis")
 # speech verbs whose direct object is the addressee or a filler, not what was said
 NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten",
-                        "signal", "indicate", "charge", "accuse", "remind", "inform", "advise", "assure"})
+                        "signal", "remind", "inform", "advise", "assure"})
 OBJECT_TAIL_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "pcomp")
 # paragraph labels before a colon that are not speakers ("UPDATE: ...", "Photo: ...")
 NOT_SPEAKER_LABELS = frozenset({
@@ -456,7 +456,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
                 pieces = [content] if content is not None and _words(content.text) >= 3 else []
-            if not pieces and (klass == "object" or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
+            if not pieces and (klass in ("object", "urging") or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
                 content = _object_content(tok)
                 # a named object stands alone ("endorsed Clinton"); a common noun needs company
                 enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ == "PROPN")
