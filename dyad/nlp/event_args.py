@@ -776,7 +776,7 @@ def _fill_countries(targets: list[ActorRef], trigger: Token, sources: list[Actor
     places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country]
     if places:
         fill, how = places[0].country, "place-country"
-    elif plover_type in DOMESTIC_TYPES and sources and sources[0].country and sources[0].country not in ("IGO", "NGO"):
+    elif plover_type in DOMESTIC_TYPES and sources and sources[0].country and sources[0].country not in ("IGO", "NGO", "IMG"):
         fill, how = sources[0].country, "implicit-domestic"
     else:
         return targets

@@ -361,7 +361,7 @@ class EventCoder:
                 target = replace(refs[country], how="implicit")
                 e = replace(e, target=target, confidence=round(max(MIN_CONFIDENCE, e.confidence - 0.15), 2))
             elif e.target is None and e.source and e.source.country and e.plover_type in DOMESTIC_TARGET_TYPES \
-                    and e.source.country not in ("IGO", "NGO"):
+                    and e.source.country not in ("IGO", "NGO", "IMG"):
                 # protests, concessions, demands and repression with no named recipient are aimed at the
                 # actor's own country (CAMEO/PLOVER convention for domestic events); marked implicit
                 target = ActorRef(span=e.source.span, name=e.source.country, country=e.source.country,

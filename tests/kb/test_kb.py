@@ -84,6 +84,7 @@ def test_roles_are_taken_on_the_date(name, day, sector, office):
         # a lone surname of someone from another country or office is not that person
         ("Saudi Prince Mohammed", "2018-06-01", "SAU", "GOV", None, "title"),
         ("Prince Mohammed", "2018-06-01", None, "GOV", None, "title"),
+        ("al-Qaeda", "2010-06-01", "IMG", "REB", "al-Qaeda", "kb"),
     ],
 )
 def test_resolve_phrases(text, day, country, sector, name, how):
