@@ -79,6 +79,7 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
                             "shelling", "assault", "raid", "siege", "barrage", "attack"})
 
 
+SITED = frozenset({"base", "locate", "station", "headquarter", "headquartered", "based", "located", "stationed"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 
 
@@ -259,8 +260,10 @@ class Resolver:
     @staticmethod
     def _place_of(tok: Token) -> tuple[str, str] | None:
         """"the president of Armenia", "opposition groups in Zimbabwe": the country named right after the head;
-        one level deeper for "students at a university in Khartoum"."""
-        for c in tok.rights:
+        one level deeper for "students at a university in Khartoum", and "a newspaper based in Beirut"."""
+        rights = list(tok.rights)
+        rights += [p for c in rights if c.dep_ == "acl" and c.lemma_.lower() in SITED for p in c.children]
+        for c in rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "at"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None and (obj.ent_type_ in ("GPE", "NORP", "LOC") or obj.pos_ == "PROPN"):

@@ -98,6 +98,7 @@ DIRECTION = [
     ("Afghan rebels have kidnapped up to 16 Russian civilian advisers.", "ASSAULT", "AFG", "RUS"),
     # a source named without a country is a local actor of the place of the act
     ("Opposition leaders agreed to postpone the rally in Baku.", "AGREE", "AZE", "AZE"),
+    ("A newspaper based in Beirut has violated a ban by the army.", "REJECT", "LBN", None),
 ]
 
 
