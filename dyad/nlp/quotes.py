@@ -52,6 +52,7 @@ NOT_SPEAKER_LABELS = frozenset({
 # verbs with clausal complements that do not report anyone's words or views
 NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter"})
+ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 
 
@@ -461,6 +462,9 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 # a named object stands alone ("endorsed Clinton"); a common noun needs company
                 enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ == "PROPN")
                 pieces = [content] if enough else []
+            if not pieces and klass in ("speech", "object", "stance"):
+                content = _about(tok)
+                pieces = [content] if content is not None and _words(content.text) >= 2 else []
             pieces = [p for p in pieces if p is not None]
             if not pieces or (_words(" ".join(p.text for p in pieces)) < 2 and pieces[0].root.pos_ != "PROPN"):
                 continue
@@ -500,6 +504,16 @@ def _object_content(tok: Token) -> SpacySpan | None:
             break
     lo = min(t.i for t in toks)
     return _strip(doc[lo:hi + 1])
+
+
+def _about(tok: Token) -> SpacySpan | None:
+    """'talked about the economy', 'complained of bias', 'railed against trade deals': the object of
+    the preposition that follows a verb of saying."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i and (c.lower_ in ABOUT_PREPS or (c.lower_ == "to" and tok.lemma_ in ("refer", "point"))):
+            sub = list(c.subtree)[1:]
+            return _strip(tok.doc[sub[0].i:sub[-1].i + 1]) if sub else None
+    return None
 
 
 def _generic_class(tok: Token) -> str | None:
