@@ -74,6 +74,11 @@ def anonymous_heads() -> frozenset[str]:
     return frozenset(cols[0].strip() for cols in _data_lines("quote_speakers.txt"))
 
 
+@lru_cache(maxsize=1)
+def noun_cues() -> frozenset[str]:
+    return frozenset(cols[0].strip() for cols in _data_lines("quote_noun_cues.txt"))
+
+
 @dataclass
 class Draft:
     """A quote being built (token-level), turned into a :class:`Quote` at the end."""
@@ -436,6 +441,11 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 if d is not None and not overlaps(d.start, d.end):
                     drafts.append(d)
         for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
+                d = _noun_quote(tok)
+                if d is not None and not overlaps(d.start, d.end):
+                    drafts.append(d)
+                continue
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
             found = table.get(tok.lemma_.lower()) or _generic_class(tok)
@@ -514,6 +524,37 @@ def _about(tok: Token) -> SpacySpan | None:
             sub = list(c.subtree)[1:]
             return _strip(tok.doc[sub[0].i:sub[-1].i + 1]) if sub else None
     return None
+
+
+def _noun_quote(tok: Token) -> Draft | None:
+    """"Trump's claim that ...", "her support for the deal", "criticism of the plan by X"."""
+    doc = tok.doc
+    speaker = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.i < tok.i:
+            speaker = _phrase(c) if c.lower_ not in ("its", "their", "his", "her") else doc[c.i:c.i + 1]
+        elif c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from") and c.i > tok.i:
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            speaker = speaker or (_phrase(objs[0]) if objs else None)
+    if speaker is None:
+        return None
+    content = None
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            sub = list(c.subtree)
+            content = _strip(doc[sub[0].i:sub[-1].i + 1])
+            break
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "about", "against", "on", "to", "over"):
+            sub = list(c.subtree)[1:]
+            content = _strip(doc[sub[0].i:sub[-1].i + 1]) if sub else None
+            break
+    if content is None or (_words(content.text) < 2 and content.root.pos_ != "PROPN"):
+        return None
+    if speaker.start_char < content.end_char and content.start_char < speaker.end_char:
+        return None
+    return Draft("indirect", [(content.start_char, content.end_char)], doc[tok.i:tok.i + 1], speaker, content.end_char)
 
 
 def _generic_class(tok: Token) -> str | None:
