@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.kb import get_kb
 from dyad.nlp.event_lexicon import DATA, objects
 from dyad.records import ActorRef, Span, replace
 
@@ -204,6 +205,13 @@ class Resolver:
             found = country_of_words([t.text for t in self.doc[start:end]]) or self._place_of(tok)
             if found:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
+        if ref.country is None:
+            start, end = noun_phrase(tok)
+            for ent in (e for e in self.doc.ents if start <= e.start and e.end <= end and e.label_ == "ORG"):
+                group = get_kb().lookup(ent.text, fuzzy=False)  # "eight top al-Qaeda leaders": the group named inside
+                if group is not None and group.country:
+                    ref = replace(ref, country=group.country, sector=ref.sector or group.sector)
+                    break
         if ref.country is None and tok.pos_ == "PROPN":
             earlier = self.same_name(tok)  # "Rubio" after "US Secretary of State Marco Rubio"
             if earlier is not None:
@@ -673,7 +681,7 @@ def _place_targets(trigger: Token, skip: set[int]) -> list[Token]:
                     continue
                 if g.ent_type_ in ("GPE", "LOC") and g.ent_iob_ != "O":
                     return [g]
-                named = [m for m in g.children if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE")]
+                named = [m for m in g.children if m.dep_ in ("amod", "compound", "appos") and m.ent_type_ in ("NORP", "GPE")]
                 inner = [h for q in g.children if q.dep_ == "prep" and q.lower_ in ("in", "of", "near")
                          for h in q.children if h.dep_ == "pobj" and h.ent_type_ in ("GPE", "LOC")]
                 if named or inner:

@@ -99,6 +99,9 @@ DIRECTION = [
     # a source named without a country is a local actor of the place of the act
     ("Opposition leaders agreed to postpone the rally in Baku.", "AGREE", "AZE", "AZE"),
     ("A newspaper based in Beirut has violated a ban by the army.", "REJECT", "LBN", None),
+    # a group named inside the noun phrase, and a place in apposition ("in the capital, Kabul")
+    ("US drone strikes have killed at least eight top al-Qaeda leaders.", "ASSAULT", "USA", "IMG"),
+    ("Afghan rebels exploded a series of bombs in the capital, Kabul.", "ASSAULT", "AFG", "AFG"),
 ]
 
 
