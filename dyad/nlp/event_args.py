@@ -93,8 +93,9 @@ def country_of_words(words: list[str]) -> tuple[str, str] | None:
             key = " ".join(lowered[i:i + n])
             hit = table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
             if hit and not (i + n + 1 < len(lowered) and lowered[i + n] == "-" and lowered[i + n + 1] in SUPPORTERS) \
-                    and not (i >= 2 and lowered[i - 1] == "-" and lowered[i - 2] in STANCE_PREFIXES):
-                return hit  # "Iran-backed" and "anti-Syria" name a stance toward a country, not its actor
+                    and not (i >= 2 and lowered[i - 1] == "-" and lowered[i - 2] in STANCE_PREFIXES) \
+                    and not (i >= 1 and lowered[i - 1] == "ethnic"):
+                return hit  # "Iran-backed", "anti-Syria" name a stance, "ethnic Albanians" a people, not a state
     return None
 
 
@@ -192,6 +193,9 @@ class Resolver:
                 ref = replace(ref, span=Span.of(tok), name=ref.name, how="coref")
         if ref is None:
             return None
+        if any(t.lower_ == "ethnic" for t in tok.doc[max(tok.i - 2, 0):tok.i]) and ref.how in ("demonym", "country"):
+            # "ethnic Albanians (in Serbia)": a people, not the state of that name
+            ref = replace(ref, name=tok.text, country=None, actor_id=None, sector=None, how="ethnic")
         head = tok.lemma_.lower()
         if ref.country and ref.how not in ("coref", "story-country"):
             # the text's own nationality word beats a resolver's guess ("French President Emmanuel Macron")

@@ -102,6 +102,8 @@ DIRECTION = [
     # a group named inside the noun phrase, and a place in apposition ("in the capital, Kabul")
     ("US drone strikes have killed at least eight top al-Qaeda leaders.", "ASSAULT", "USA", "IMG"),
     ("Afghan rebels exploded a series of bombs in the capital, Kabul.", "ASSAULT", "AFG", "AFG"),
+    # "ethnic X" names a people, not the state: the place of the act gives the country
+    ("Ethnic Russians protested in Tallinn against the language law.", "PROTEST", "EST", "EST"),
 ]
 
 
