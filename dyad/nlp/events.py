@@ -75,6 +75,7 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
 # Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
+ATTEMPT_VERBS = frozenset({"seek", "strive", "endeavor", "endeavour"})
 ASPECT_VERBS = frozenset({"continue", "keep", "resume", "start", "begin", "step", "escalate", "intensify"})
 VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
                       "willing", "determined", "prepare", "seek"})
@@ -215,6 +216,8 @@ class EventCoder:
         for f in found:
             if f.head.i in promised:
                 continue
+            if f.support is None and f.head.lemma_.lower() in ATTEMPT_VERBS and any(c.dep_ == "xcomp" for c in f.head.children):
+                continue  # "seeking to expand its influence": an attempt, coded (if at all) by the act it aims at
             info = self.cameo.get(f.entry.cameo)
             plover_type = f.entry.plover_type or (info.plover_type if info else None)
             if not plover_type:

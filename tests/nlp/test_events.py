@@ -224,6 +224,8 @@ def test_events_reporting_verbs_are_not_events(nlp) -> None:
         e.plover_type != "CONSULT" or e.trigger.text != "said" for e in events_of(nlp, "The French foreign minister said on Monday."))
     assert events_of(nlp, "The Kenyan president told reporters he was tired.") == []
     assert events_of(nlp, "Malian rebels control the northern town of Kidal.") == []  # holding ground is no act
+    assert not find(events_of(nlp, "Russia is seeking to expand its influence in Africa."), "REQUEST")  # an attempt
+    assert find(events_of(nlp, "Ukraine sought military aid from Germany."), "REQUEST")
 
 
 def test_events_boilerplate_makes_no_event(nlp) -> None:
