@@ -53,6 +53,9 @@ NOT_SPEAKER_LABELS = frozenset({
 NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter"})
 ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
+# first words of a comma-set clause the writer appends to a reported one
+TRAILING_STARTS = frozenset({"which", "who", "whose", "where", "although", "though", "while", "whereas",
+                             "arguing", "saying", "adding", "noting", "citing", "prompting"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 
 
@@ -373,6 +376,27 @@ def _content_of(cue: Token) -> SpacySpan | None:
     return None
 
 
+def _trim(sp: SpacySpan) -> SpacySpan:
+    """The reported words without what the writer appends: a comma-set relative or adverbial clause
+    running to the end (", which forced her to ...", ", arguing that ...", ", although he ..."), a trailing
+    date ("... Wednesday")."""
+    doc = sp.doc
+    end = sp.end
+    for k in range(sp.start + 1, sp.end - 1):
+        t, nxt = doc[k], doc[k + 1]
+        if t.text == ",":
+            heads = [h for h in nxt.ancestors if h.left_edge.i == k + 1 and h.right_edge.i >= end - 1] + [nxt]
+            if any(h.dep_ in ("relcl", "advcl", "acl") and h.left_edge.i == k + 1 and h.right_edge.i >= end - 1
+                   for h in heads) and (nxt.lower_ in TRAILING_STARTS or nxt.tag_ == "VBG"):
+                end = k
+                break
+    while end > sp.start + 1 and doc[end - 1].ent_type_ in ("DATE", "TIME"):
+        end -= 1
+        if doc[end - 1].ent_type_ not in ("DATE", "TIME") and doc[end - 1].dep_ == "prep":
+            end -= 1
+    return _strip(doc[sp.start:end]) or sp
+
+
 def _strip(sp: SpacySpan) -> SpacySpan | None:
     lo, hi = sp.start, sp.end
     doc = sp.doc
@@ -476,6 +500,8 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 content = _about(tok)
                 pieces = [content] if content is not None and _words(content.text) >= 2 else []
             pieces = [p for p in pieces if p is not None]
+            if pieces:
+                pieces[-1] = _trim(pieces[-1])
             if not pieces or (_words(" ".join(p.text for p in pieces)) < 2 and pieces[0].root.pos_ != "PROPN"):
                 continue
             lo, hi = pieces[0].start_char, pieces[-1].end_char
