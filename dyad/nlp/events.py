@@ -74,9 +74,9 @@ CAUSE_VERBS = frozenset({"spark", "trigger", "provoke", "prompt", "ignite", "fue
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
-# Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
 ATTEMPT_VERBS = frozenset({"seek", "strive", "endeavor", "endeavour"})
 ASPECT_VERBS = frozenset({"continue", "keep", "resume", "start", "begin", "step", "escalate", "intensify"})
+# Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
 VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
                       "willing", "determined", "prepare", "seek"})
 STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "freeze"})
@@ -218,6 +218,8 @@ class EventCoder:
                 continue
             if f.support is None and f.head.lemma_.lower() in ATTEMPT_VERBS and any(c.dep_ == "xcomp" for c in f.head.children):
                 continue  # "seeking to expand its influence": an attempt, coded (if at all) by the act it aims at
+            if self._riot_detail(f, by_head):
+                continue  # "rioted, setting fire to their cells and smashing furniture": the riot's violence is the riot
             info = self.cameo.get(f.entry.cameo)
             plover_type = f.entry.plover_type or (info.plover_type if info else None)
             if not plover_type:
@@ -405,6 +407,16 @@ class EventCoder:
     def _type_of(self, f: _Found) -> str | None:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
+
+    def _riot_detail(self, f: _Found, by_head: dict[int, _Found]) -> bool:
+        """An act of force told as a participle of a protest ("rioted, setting fire to ...")."""
+        if self._type_of(f) not in ("ASSAULT", "COERCE") or f.head.tag_ != "VBG":
+            return False
+        node = f.support or f.head
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        outer = by_head.get(node.head.i) if node.dep_ == "advcl" and node.tag_ == "VBG" else None
+        return outer is not None and self._type_of(outer) == "PROTEST"
 
     @staticmethod
     def _committed_head(f: _Found) -> Token:

@@ -198,6 +198,11 @@ def test_events_stance_prefix_does_not_give_the_country(nlp, text: str, plover_t
     assert found and not_country not in {c for e in found for c in countries(e)}, [countries(e) for e in found]
 
 
+def test_events_violence_told_as_part_of_a_riot_is_the_riot(nlp) -> None:
+    events = events_of(nlp, "Palestinian prisoners rioted at a jail in Israel, setting fire to their mattresses and smashing furniture.")
+    assert find(events, "PROTEST") and not find(events, "ASSAULT"), [(e.plover_type, e.trigger.text) for e in events]
+
+
 def test_events_threat_to_attack_is_one_threaten(nlp) -> None:
     got = events_of(nlp, "Iran threatened to attack American bases.")
     assert find(got, "THREATEN", "asserted") and not find(got, "ASSAULT", "asserted")
