@@ -392,12 +392,12 @@ class EventCoder:
         return None
 
     def _absorbed_targets(self, f: _Found, found: list[_Found], by_head: dict[int, _Found], resolver: Resolver) -> list[ActorRef]:
-        """Targets of the act an AGREE/REQUEST/THREATEN trigger embeds ("offered to hand over X to Britain")."""
+        """Targets of the act an AGREE/REQUEST/THREATEN trigger embeds ("offered to hand over X to Britain"),
+        or of a same-type act told with it ("raided the camp, killing three Palestinians")."""
         t = self._type_of(f)
-        if t not in ABSORBING:
-            return []
         for inner in found:
-            if inner is not f and self._governing_trigger(inner, by_head) is f:
+            if inner is not f and self._governing_trigger(inner, by_head) is f \
+                    and (t in ABSORBING or self._type_of(inner) == t):
                 inner_type = self._type_of(inner) or t
                 got = arguments(inner.head, inner.support, inner_type, resolver, {inner.consumed.i} if inner.consumed else set())
                 if got.targets:

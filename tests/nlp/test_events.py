@@ -104,6 +104,8 @@ DIRECTION = [
     ("Afghan rebels exploded a series of bombs in the capital, Kabul.", "ASSAULT", "AFG", "AFG"),
     # "ethnic X" names a people, not the state: the place of the act gives the country
     ("Ethnic Russians protested in Tallinn against the language law.", "PROTEST", "EST", "EST"),
+    # a same-type participle told with the act gives its recipient
+    ("Israeli troops raided the camp, killing three Palestinians.", "ASSAULT", "ISR", "PSE"),
 ]
 
 
