@@ -487,7 +487,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not pieces and klass in ("urging", "speech"):
                 content = _urged(tok)
                 pieces = [content] if content is not None else []
-            if not pieces and klass == "intent":
+            if not pieces and klass in ("intent", "stance", "object"):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
                 pieces = [content] if content is not None and _words(content.text) >= 3 else []
