@@ -80,6 +80,7 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
                             "shelling", "assault", "raid", "siege", "barrage", "attack"})
 
 
+FLEEING = frozenset({"flee", "escape", "leave"})
 SITED = frozenset({"base", "locate", "station", "headquarter", "headquartered", "based", "located", "stationed"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 
@@ -274,7 +275,13 @@ class Resolver:
         """"the president of Armenia", "opposition groups in Zimbabwe": the country named right after the head;
         one level deeper for "students at a university in Khartoum", and "a newspaper based in Beirut"."""
         rights = list(tok.rights)
-        rights += [p for c in rights if c.dep_ == "acl" and c.lemma_.lower() in SITED for p in c.children]
+        acls = [c for c in rights if c.dep_ == "acl" and (c.lemma_.lower() in SITED or c.lemma_.lower() in FLEEING)]
+        rights += [p for c in acls for p in c.children] + [p for c in acls for o in c.children if o.dep_ == "dobj"
+                                                           for p in o.children]  # "refugees fleeing the war in Liberia"
+        fled = [o for c in acls if c.lemma_.lower() in FLEEING for o in c.children if o.dep_ == "dobj" and o.ent_type_ == "GPE"]
+        if fled:  # "refugees fleeing Syria"
+            start, end = noun_phrase(fled[0])
+            return country_of_words([t.text for t in fled[0].doc[start:end]])
         for c in rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "at"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -106,6 +106,9 @@ DIRECTION = [
     ("Ethnic Russians protested in Tallinn against the language law.", "PROTEST", "EST", "EST"),
     # a same-type participle told with the act gives its recipient
     ("Israeli troops raided the camp, killing three Palestinians.", "ASSAULT", "ISR", "PSE"),
+    # refugees are recipients; those fleeing a country belong to it
+    ("Turkey sent aid to refugees fleeing Syria.", "AID", "TUR", "SYR"),
+    ("The United Nations sent food aid to refugees fleeing the civil war in Liberia.", "AID", "IGO", "LBR"),
 ]
 
 
