@@ -51,7 +51,7 @@ NOT_SPEAKER_LABELS = frozenset({
     "advertisement", "caption", "file", "graphic", "map", "chart", "poll", "bottom", "line", "summary"})
 # verbs with clausal complements that do not report anyone's words or views
 NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
-                      "appear", "happen", "turn", "matter"})
+                      "appear", "happen", "turn", "matter", "allow"})
 ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
 # first words of a comma-set clause the writer appends to a reported one
 TRAILING_STARTS = frozenset({"which", "who", "whose", "where", "although", "though", "while", "whereas",
