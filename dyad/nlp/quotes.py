@@ -170,7 +170,7 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
     """The speaker phrase of a cue verb: its subject (or by-agent), conj subjects of its head."""
     for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
         if c.dep_ in SUBJECT_DEPS and c.i not in inside:
-            return _phrase(c)
+            return _after_break(c, cue) or _phrase(c)
     for c in cue.children:
         if c.dep_ == "agent":
             objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -179,6 +179,21 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _subject(cue.head, inside)
     return None
+
+
+def _after_break(subj: Token, cue: Token) -> SpacySpan | None:
+    """'7 p.m.\n\nDonald Trump is once again questioning': a subject parsed into the dateline line above
+    is the name that opens the cue's line."""
+    doc = cue.doc
+    if subj.i > cue.i:
+        return None
+    breaks = [t.i for t in doc[subj.i:cue.i] if "\n" in t.text_with_ws]
+    if not breaks:
+        return None
+    lo = hi = breaks[-1] + 1
+    while hi < cue.i and (doc[hi].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") or doc[hi].tag_ == "POS"):
+        hi += 1
+    return doc[lo:hi] if hi > lo else None
 
 
 def _phrase(head: Token) -> SpacySpan:
@@ -193,7 +208,7 @@ def _phrase(head: Token) -> SpacySpan:
     lo = min(t.i for t in toks)
     hi = max(t.i for t in toks) + 1
     doc = head.doc
-    while hi > lo + 1 and doc[hi - 1].is_punct:
+    while hi > lo + 1 and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
     # a dateline or headline parsed into the subject ("The Latest ...:\n\n7 p.m.\n\nTrump")
     breaks = [t.i for t in doc[lo:hi - 1] if "\n" in t.text_with_ws]
