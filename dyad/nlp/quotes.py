@@ -168,14 +168,14 @@ def _cue_in(tokens: Iterable[Token], inside: set[int]) -> Token | None:
 
 def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
     """The speaker phrase of a cue verb: its subject (or by-agent), conj subjects of its head."""
-    for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
-        if c.dep_ in SUBJECT_DEPS and c.i not in inside:
-            return _after_break(c, cue) or _phrase(c)
     for c in cue.children:
         if c.dep_ == "agent":
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return _phrase(objs[0])
+    for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
+        if c.dep_ in SUBJECT_DEPS and c.i not in inside:
+            return _after_break(c, cue) or _phrase(c)
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _subject(cue.head, inside)
     return None
@@ -511,6 +511,10 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 # a named object stands alone ("endorsed Clinton"); a common noun needs company
                 enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ == "PROPN")
                 pieces = [content] if enough else []
+            if not pieces and klass in ("object", "urging") and any(c.dep_ == "agent" for c in tok.children):
+                # "Clinton was endorsed by the Times": the passive subject is what the agent backs
+                subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                pieces = [_phrase(subj[0])] if subj else []
             if not pieces and klass in ("speech", "object", "stance"):
                 content = _about(tok)
                 pieces = [content] if content is not None and _words(content.text) >= 2 else []

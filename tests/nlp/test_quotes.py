@@ -51,6 +51,8 @@ QUOTES = [
      "Mr. Bush", "said", "celebrated several of his heroes", "indirect", False),
     ("The union backed Kamala Harris, who said the endorsement would help her campaign.",
      "who", "said", "the endorsement would help her campaign", "indirect", False),
+    ("The plan was criticized by several senators on Tuesday.",
+     "several senators", "criticized", "The plan", "indirect", False),
     ("Pence: Gennifer Flowers Won't Be at Debate, Trump Was Mocking Clinton Camp.\n\nThe debate is on Monday.",
      "Pence", ":", "Gennifer Flowers Won't Be at Debate", "indirect", False),
 ]
