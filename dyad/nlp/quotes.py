@@ -178,6 +178,10 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
             return _after_break(c, cue) or _phrase(c)
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _subject(cue.head, inside)
+    if (cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+            and cue.head.pos_ in ("PROPN", "NOUN")):
+        # "Aaron Kall, the director of debate, compared ...": a finite verb misparsed onto its subject
+        return _phrase(cue.head)
     return None
 
 
@@ -480,12 +484,14 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 if d is not None and not overlaps(d.start, d.end):
                     drafts.append(d)
         for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
+            # a verb tagged as a noun ("Trump claims that ...") still has a subject
+            verbal = tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
+            if not verbal and tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
                 d = _noun_quote(tok)
                 if d is not None and not overlaps(d.start, d.end):
                     drafts.append(d)
                 continue
-            if tok.pos_ not in ("VERB", "AUX"):
+            if not verbal:
                 continue
             found = table.get(tok.lemma_.lower()) or _generic_class(tok)
             if found is None or found == "phrase":
