@@ -449,20 +449,32 @@ def _bracketed(cue: Token) -> bool:
     """'The museum, Mr. Obama said, would ...': a cue clause set off by commas inside its sentence."""
     if cue.head.i == cue.i or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
         return False
-    sub = [t for t in cue.subtree if not t.is_punct or t.i == cue.i]
+    lo, hi = _cue_clause(cue)
     doc = cue.doc
-    lo, hi = sub[0].i, sub[-1].i
     return (lo > cue.sent.start and doc[lo - 1].text == "," and hi + 1 < cue.sent.end - 1
             and doc[hi + 1].text == ",")
+
+
+def _cue_clause(cue: Token) -> tuple[int, int]:
+    """First and last token of a parenthetical cue clause ("Mr. Castañeda argues", "he said on Monday"):
+    the cue's subtree cut at the commas nearest to the cue (the parser may hang the reported clause on it)."""
+    doc = cue.doc
+    sub = {t.i for t in cue.subtree}
+    lo = hi = cue.i
+    while lo - 1 in sub and doc[lo - 1].text != ",":
+        lo -= 1
+    while hi + 1 in sub and doc[hi + 1].text != ",":
+        hi += 1
+    return lo, hi
 
 
 def _around(cue: Token) -> list[SpacySpan]:
     """'To prevent problems, he said, officials should be vigilant': the sentence on both sides of a
     parenthetical cue clause."""
     sent = cue.sent
-    sub = [t for t in cue.subtree if not t.is_punct or t.i == cue.i]
-    left = _strip(cue.doc[sent.start:sub[0].i]) if sub[0].i > sent.start else None
-    right = _strip(cue.doc[sub[-1].i + 1:sent.end]) if sub[-1].i + 1 < sent.end else None
+    lo, hi = _cue_clause(cue)
+    left = _strip(cue.doc[sent.start:lo]) if lo > sent.start else None
+    right = _strip(cue.doc[hi + 1:sent.end]) if hi + 1 < sent.end else None
     return [p for p in (left, right) if p is not None and _words(p.text) >= 1]
 
 
