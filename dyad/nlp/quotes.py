@@ -527,7 +527,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not pieces and (klass in ("object", "urging") or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
                 content = _object_content(tok)
                 # a named object stands alone ("endorsed Clinton"); a common noun needs company
-                enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ == "PROPN")
+                enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ in ("PROPN", "NOUN"))
                 pieces = [content] if enough else []
             if not pieces and klass in ("object", "urging") and any(c.dep_ == "agent" for c in tok.children):
                 # "Clinton was endorsed by the Times": the passive subject is what the agent backs
@@ -539,7 +539,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             pieces = [p for p in pieces if p is not None]
             if pieces:
                 pieces[-1] = _trim(pieces[-1])
-            if not pieces or (_words(" ".join(p.text for p in pieces)) < 2 and pieces[0].root.pos_ != "PROPN"):
+            if not pieces or (_words(" ".join(p.text for p in pieces)) < 2 and pieces[0].root.pos_ not in ("PROPN", "NOUN")):
                 continue
             lo, hi = pieces[0].start_char, pieces[-1].end_char
             if overlaps(lo, hi):
