@@ -526,9 +526,9 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 pieces = [content] if content is not None and _words(content.text) >= 3 else []
             if not pieces and (klass in ("object", "urging") or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
                 content = _object_content(tok)
-                # a named object stands alone ("endorsed Clinton"); a common noun needs company
-                enough = content is not None and (_words(content.text) >= 2 or content.root.pos_ in ("PROPN", "NOUN"))
-                pieces = [content] if enough else []
+                # a named or one-noun object stands alone ("endorsed Clinton", "declared bankruptcy")
+                enough = _words(content.text) >= 2 or content.root.pos_ in ("PROPN", "NOUN") if content else False
+                pieces = [content] if content is not None and enough else []
             if not pieces and klass in ("object", "urging") and any(c.dep_ == "agent" for c in tok.children):
                 # "Clinton was endorsed by the Times": the passive subject is what the agent backs
                 subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -746,7 +746,7 @@ def to_quote(doc: Doc, d: Draft) -> Quote:
     )
 
 
-_LABEL = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(:)[ \t]+(\S[^\n]*)$", re.M)
+_LABEL = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(:)[ \t]+(\S[^\n]*)$", re.MULTILINE)
 
 
 def headline_quotes(doc: Doc) -> list[Draft]:
