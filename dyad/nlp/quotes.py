@@ -10,7 +10,12 @@ Writes ``doc._.quotes`` (:class:`Quote` records) and writes back ``doc._.events`
   follows an attributed one of the same speaker (``"A," said X. "B."``) is added to it as a segment.
 * Indirect quotes come from the dependency parse: a cue verb of ``data/quote_cues.txt`` with a
   clausal complement ("said that ...", "warned ...") or one attached to the reported clause
-  (``..., officials said``), "according to X", and urging verbs with object + infinitive.
+  (``..., officials said``), "according to X", and urging verbs with object + infinitive. Following
+  PolNeAR's notion of attribution, verbs of taking a position ("criticized X for Y", "endorsed Clinton",
+  passive "was endorsed by X") take their object as content, any verb with a subject and a finite
+  clausal complement reports a position, nouns of ``data/quote_noun_cues.txt`` with a possessor
+  ("Trump's claim that ...") are cues, and a paragraph opened by a name and a colon ("Pence: ...") is
+  that name's. A reported clause ends before a comma-set clause the writer appends (", which ...").
 * The speaker is the actor mention covering the speaker phrase, else an ``ActorRef`` built from the
   phrase; a phrase headed by a noun of ``data/quote_speakers.txt`` without a personal name is
   ``anonymous`` ("one Western diplomat familiar with the agenda", "US officials").
