@@ -52,6 +52,20 @@ def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     return p, r, f
 
 
+def greedy_pairs(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs from ``(cost, i, j)`` candidates, lowest cost first."""
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(candidates):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((i, j))
+    return pairs
+
+
 def overlap_pairs(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """One-to-one pairs of overlapping ``start``/``end`` spans, the largest overlaps first."""
     cands = []
@@ -60,13 +74,4 @@ def overlap_pairs(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> lis
             ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
             if ov > 0:
                 cands.append((-ov, i, j))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(cands):
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((pred[i], gold[j]))
-    return pairs
+    return [(pred[i], gold[j]) for i, j in greedy_pairs(cands)]

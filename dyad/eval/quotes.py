@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from dyad.eval import prf, read_jsonl
+from dyad.eval import greedy_pairs, prf, read_jsonl
 
 _WORD = re.compile(r"\w+")
 
@@ -57,16 +57,7 @@ def match(text: str, pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> 
             shared = len(pt & gt)
             if shared and shared >= 0.5 * max(len(pt), len(gt)):
                 cands.append((-shared / max(len(pt), len(gt)), i, j))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(cands):
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((i, j))
-    return pairs
+    return greedy_pairs(cands)
 
 
 def evaluate(path: Path, *, predictions: str | None = None, limit: int | None = None) -> dict[str, Any]:
