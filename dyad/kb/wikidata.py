@@ -13,23 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dyad.errors import InputError
 
 HUMAN = "Q5"
-# Countries most often met as citizenship/jurisdiction values, when the dump does not include them.
-COUNTRY_QIDS = {
-    "Q30": "USA", "Q159": "RUS", "Q148": "CHN", "Q212": "UKR", "Q145": "GBR", "Q142": "FRA", "Q183": "DEU",
-    "Q38": "ITA", "Q17": "JPN", "Q668": "IND", "Q155": "BRA", "Q16": "CAN", "Q408": "AUS", "Q96": "MEX",
-    "Q414": "ARG", "Q252": "IDN", "Q884": "KOR", "Q423": "PRK", "Q851": "SAU", "Q43": "TUR", "Q258": "ZAF",
-    "Q801": "ISR", "Q794": "IRN", "Q843": "PAK", "Q858": "SYR", "Q796": "IRQ", "Q889": "AFG", "Q79": "EGY",
-    "Q29": "ESP", "Q36": "POL", "Q184": "BLR", "Q28": "HUN", "Q34": "SWE", "Q33": "FIN", "Q20": "NOR",
-    "Q35": "DNK", "Q55": "NLD", "Q31": "BEL", "Q39": "CHE", "Q40": "AUT", "Q45": "PRT", "Q41": "GRC",
-    "Q1033": "NGA", "Q114": "KEN", "Q115": "ETH", "Q1049": "SDN", "Q865": "TWN", "Q869": "THA", "Q881": "VNM",
-    "Q928": "PHL", "Q833": "MYS", "Q334": "SGP", "Q717": "VEN", "Q739": "COL", "Q298": "CHL", "Q419": "PER",
-}
+
+
+def _country_qids() -> dict[str, str]:
+    """Country QID -> ISO-3 from dyad/data/kb/country_qids.tsv (for dumps that omit the country items)."""
+    text = resources.files("dyad.data").joinpath("kb/country_qids.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {qid.strip(): iso.strip() for qid, iso in rows}
+
+
+COUNTRY_QIDS = _country_qids()
 
 
 def _value(snak: dict[str, Any]) -> Any:
