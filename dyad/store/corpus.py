@@ -28,8 +28,9 @@ def article_texts(store: Store) -> list[dict[str, Any]]:
     return store.query("SELECT id, text, published FROM articles ORDER BY id")
 
 
-def _update(store: Store, table: str, column: str, key: str, mapping: Mapping[str, str]) -> int:
-    """Set ``table.column`` from ``mapping`` (key -> value) in one transaction; returns rows changed."""
+def _update(store: Store, targets: list[tuple[str, str, str]], mapping: Mapping[str, str], what: str, code: str) -> int:
+    """Set ``table.column`` from ``mapping`` (key -> value) for each ``(table, column, key)`` target,
+    all in one transaction; returns the rows changed in the first target."""
     if not mapping:
         return 0
     con = store.con
@@ -37,21 +38,24 @@ def _update(store: Store, table: str, column: str, key: str, mapping: Mapping[st
     con.register("_dyad_map", data)
     try:
         con.execute("BEGIN TRANSACTION")
-        n = con.execute(
-            f"UPDATE {table} SET {column} = m.v FROM _dyad_map m"
-            f" WHERE {table}.{key} = m.k AND {table}.{column} IS DISTINCT FROM m.v"
-        ).fetchone()
+        changed = []
+        for table, column, key in targets:
+            row = con.execute(
+                f"UPDATE {table} SET {column} = m.v FROM _dyad_map m"
+                f" WHERE {table}.{key} = m.k AND {table}.{column} IS DISTINCT FROM m.v"
+            ).fetchone()
+            changed.append(int(row[0]) if row else 0)
         con.execute("COMMIT")
     except BaseException as exc:
         con.execute("ROLLBACK")
-        raise StoreError(f"updating {table}.{column} in {store.path!r} failed: {exc}", code="E230") from exc
+        raise StoreError(f"writing {what} to {store.path!r} failed: {exc}", code=code) from exc
     finally:
         con.unregister("_dyad_map")
-    return int(n[0]) if n else 0
+    return changed[0]
 
 
 def set_story_ids(store: Store, stories: Mapping[str, str]) -> int:
-    return _update(store, "articles", "story_id", "id", stories)
+    return _update(store, [("articles", "story_id", "id")], stories, "story ids", "E230")
 
 
 def merge_rows(store: Store) -> list[dict[str, Any]]:
@@ -71,28 +75,8 @@ def merge_rows(store: Store) -> list[dict[str, Any]]:
 
 def set_event_groups(store: Store, groups: Mapping[str, str]) -> int:
     """Write event id -> event_group into events and mentions in one transaction."""
-    if not groups:
-        return 0
-    con = store.con
-    data = pa.table({"k": list(groups.keys()), "v": list(groups.values())})
-    con.register("_dyad_map", data)
-    try:
-        con.execute("BEGIN TRANSACTION")
-        n = con.execute(
-            "UPDATE events SET event_group = m.v FROM _dyad_map m"
-            " WHERE events.id = m.k AND events.event_group IS DISTINCT FROM m.v"
-        ).fetchone()
-        con.execute(
-            "UPDATE mentions SET event_group = m.v FROM _dyad_map m"
-            " WHERE mentions.event_id = m.k AND mentions.event_group IS DISTINCT FROM m.v"
-        )
-        con.execute("COMMIT")
-    except BaseException as exc:
-        con.execute("ROLLBACK")
-        raise StoreError(f"writing event groups to {store.path!r} failed: {exc}", code="E231") from exc
-    finally:
-        con.unregister("_dyad_map")
-    return int(n[0]) if n else 0
+    targets = [("events", "event_group", "id"), ("mentions", "event_group", "event_id")]
+    return _update(store, targets, groups, "event groups", "E231")
 
 
 def modality_where(modality: str, alias: str = "e") -> tuple[str, list[str]]:
