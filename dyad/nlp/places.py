@@ -24,7 +24,11 @@ re-mentions the same event:
    among several, the closer, then the more specific, and of two on one noun the one that names it
    ("Baghdad's district of Saiydiah");
 3. a country or region, or no place, is refined by a definite nominal re-mention of the event within
-   two sentences ("The meeting, held ... in Kuala Lumpur").
+   two sentences ("The meeting, held ... in Kuala Lumpur");
+4. else, for an event in a "where" relative clause, the place it hangs on ("his hometown of Lahore,
+   where his supporters fought");
+5. else, for a domestic event (an actor from there, or no actor with a country), the country of the
+   article's dateline ("ISLAMABAD, Pakistan —"), at country level with the dateline as its span.
 Proper nouns that the sentence itself uses as places but no one knows ("in Khaldiyah", "the village of
 Sheikh Najjar") take part as places without a GeoNames id (``guessed_places``).
 Word lists live in ``data/gazetteer/place_words.toml``.
@@ -33,6 +37,7 @@ Word lists live in ``data/gazetteer/place_words.toml``.
 from __future__ import annotations
 
 import itertools
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -363,6 +368,10 @@ def guessed_places(doc: Doc, topos: list[Toponym], gaz: Gazetteer | None = None)
     "the Radhwaniyah area", "captured Badme") though neither model nor gazetteer knows them: villages,
     quarters and facilities, for event places only (they have no GeoNames id)."""
     taken = {i for t in topos for i in range(t.start, t.end)}
+    for m in doc._.mentions or ():
+        actor = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if actor is not None:
+            taken.update(range(actor.start, actor.end))  # "force Musharraf from power": a person, not a place
     out = []
     i = 0
     while i < len(doc):
@@ -544,7 +553,7 @@ def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
             continue
         ranked.append((_rank_key(level, _specificity(t), hops, abs(t.start - trig.i)), t))
     if not ranked:
-        return None
+        return _where_antecedent(doc, trig, [t for t in topos if sent.start <= t.start < sent.end])
     ranked.sort(key=lambda x: x[0], reverse=True)
     best = ranked[0][1]
     # of two places on one noun, the one that names it beats the one that says where it is:
@@ -555,6 +564,24 @@ def event_place(doc: Doc, event: Event, topos: list[Toponym]) -> Toponym | None:
             if _anchor(doc[other.start:other.end].root) == (anchor, "name"):
                 return other
     return best
+
+
+def _where_antecedent(doc: Doc, trig: Token, topos: list[Toponym]) -> Toponym | None:
+    """The place a "where" relative clause hangs on: "his hometown of Lahore in Punjab, where his
+    supporters fought running battles" (of "X in Y, where", the more specific X)."""
+    head = _clause_head(trig)
+    if head.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children):
+        return None
+    by_root = {doc[t.start:t.end].root.i: t for t in topos if not t.metonymic and not t.demonym}
+    found = by_root.get(head.head.i)
+    if found is None:
+        return None
+    root = doc[found.start:found.end].root
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.i in by_root:
+        inner = by_root[root.head.head.i]
+        if _specificity(inner) > _specificity(found):
+            return inner
+    return found
 
 
 def _anchor(root: Token) -> tuple[Token | None, str]:
@@ -615,7 +642,41 @@ def _inside(inner: Entry, outer: Entry | None) -> bool:
     return False
 
 
-def locate(doc: Doc, events: list[Event], topos: list[Toponym]) -> list[Event]:
+# A dateline near the top of an article: "ISLAMABAD, Pakistan —", "WASHINGTON (AP) -",
+# "KYIV, Nov 25 (Reuters) -", at the start or right after the headline's full stop.
+DATELINE = re.compile(
+    r"(?:^|\n|(?<=[.!?]) )(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}))?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .&]{1,30}\))?\s*(?:—|–|--|-|:)\s")
+DATELINE_WINDOW = 600  # characters from the top
+
+
+def dateline(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> Place | None:
+    """The country of the article's dateline, as a country-level place whose span is the dateline's
+    toponym; None when there is none or it does not resolve."""
+    m = DATELINE.search(doc.text[:DATELINE_WINDOW])
+    if m is None or len(m["place"].replace(".", "")) < 3:
+        return None
+    start, end = m.span("place")
+    entry = next((t.entry for t in topos if t.start_char == start and t.entry is not None), None)
+    qualifier = gaz.resolve(m["region"]) if m["region"] else None
+    if entry is None:
+        entry = gaz.resolve(m["place"].title(), qualifier=qualifier)
+    if entry is None or not entry.country or (qualifier is not None and qualifier.country != entry.country):
+        return None
+    country = gaz.country(entry.country) or entry
+    return Place(Span(start, end, m["place"]), country.name, country.geonameid, entry.country,
+                 country.lat, country.lon, "country")
+
+
+def _domestic(ev: Event, country: str) -> bool:
+    """An event of the dateline's country: one of its actors is from there, or neither has a country."""
+    countries = {a.country for a in (ev.source, ev.target) if a is not None and a.country}
+    return not countries or country in countries
+
+
+def locate(doc: Doc, events: list[Event], topos: list[Toponym], home: Place | None = None) -> list[Event]:
+    """Each event's place (rules 1-3), else the dateline's country for a domestic event."""
     out = []
     for ev in events:
         t = event_place(doc, ev, topos)
@@ -623,7 +684,11 @@ def locate(doc: Doc, events: list[Event], topos: list[Toponym]) -> list[Event]:
             better = _remention(doc, ev, topos, t)
             if better is not None:
                 t = better
-        out.append(replace(ev, location=t.place()) if t is not None else ev)
+        if t is not None:
+            ev = replace(ev, location=t.place())
+        elif home is not None and home.country and _domestic(ev, home.country):
+            ev = replace(ev, location=home)
+        out.append(ev)
     return out
 
 
@@ -644,12 +709,14 @@ class PlacesComponent:
         topos = toponyms(doc, self.gaz)
         events = list(doc._.events or ())
         if events:
-            doc._.events = locate(doc, events, topos + guessed_places(doc, topos, self.gaz))
+            home = dateline(doc, topos, self.gaz)
+            doc._.events = locate(doc, events, topos + guessed_places(doc, topos, self.gaz), home)
         used = {(e.location.span.start, e.location.span.end) for e in doc._.events or () if e.location and e.location.span}
         doc._.places = [t.place() for t in topos if not t.metonymic and t.entry is not None
                         and (not (t.demonym or t.embedded) or (t.start_char, t.end_char) in used)]
         known = {(p.span.start, p.span.end) for p in doc._.places if p.span}
         doc._.places += [e.location for e in doc._.events or () if e.location and e.location.span
+                         and e.location.feature != "country"
                          and (e.location.span.start, e.location.span.end) not in known]
         doc._.places.sort(key=lambda p: p.span.start if p.span else -1)
         return doc

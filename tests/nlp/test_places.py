@@ -6,7 +6,7 @@ import pytest
 
 from dyad.geo import Context, gazetteer
 from dyad.nlp import places
-from dyad.records import ActorRef, Event, Span
+from dyad.records import ActorRef, Event, Span, replace
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +136,59 @@ def test_places_carry_geonames_ids_and_skip_metonymy(nlp):
     assert "Moscow" not in by_text
     assert by_text["Kyiv"].country == "UKR" and by_text["Kyiv"].feature == "city"
     assert by_text["Kharkiv"].geonameid == 706483
+
+
+def test_where_clause_takes_the_place_it_hangs_on(nlp):
+    text = ("Sharif left the house in his hometown of Lahore in Punjab, where his supporters fought "
+            "running battles with police.")
+    place = _locate(nlp, text, "fought")
+    assert place is not None and place.span.text == "Lahore" and place.country == "PAK"
+
+
+def test_a_person_is_not_guessed_as_a_place(nlp):
+    text = "The protests helped force Musharraf from power in 2008."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if not name.startswith("dyad_") or name == "dyad_init":
+            doc = proc(doc)
+    doc._.mentions = [ActorRef(Span(26, 35, "Musharraf"), "Pervez Musharraf", country="PAK", how="alias")]
+    topos = places.toponyms(doc)
+    assert "Musharraf" not in {t.text for t in places.guessed_places(doc, topos)}
+
+
+@pytest.mark.parametrize("top, country", [
+    ("Pakistan to restore judge. ISLAMABAD, Pakistan — Pakistan agreed Monday to reinstate a judge.", "PAK"),
+    ("WASHINGTON (AP) - The administration agreed on Thursday to sell artillery.", "USA"),
+    ("KYIV, Nov 25 (Reuters) - The government agreed to hold talks.", "UKR"),
+])
+def test_dateline_is_found(nlp, gaz, top, country):
+    doc = nlp(top)
+    home = places.dateline(doc, places.toponyms(doc, gaz), gaz)
+    assert home is not None and home.country == country and home.feature == "country"
+    assert top[home.span.start:home.span.end] == home.span.text and home.span.text.isupper()
+
+
+def test_no_dateline_in_plain_prose(nlp, gaz):
+    doc = nlp("The government agreed on Monday to hold talks with the opposition in the capital.")
+    assert places.dateline(doc, places.toponyms(doc, gaz), gaz) is None
+
+
+def test_dateline_country_places_only_domestic_events(nlp, gaz):
+    text = "ISLAMABAD, Pakistan — Pakistan agreed Monday to reinstate a judge. Russia agreed to sell gas to India."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if not name.startswith("dyad_") or name == "dyad_init":
+            doc = proc(doc)
+    topos = places.toponyms(doc, gaz)
+    home = places.dateline(doc, topos, gaz)
+    pak = ActorRef(Span(22, 30, "Pakistan"), "Pakistan", country="PAK")
+    rus = ActorRef(Span(67, 73, "Russia"), "Russia", country="RUS")
+    ind = ActorRef(Span(93, 98, "India"), "India", country="IND")
+    domestic = replace(_event(text, "agreed"), source=pak)
+    foreign = replace(_event(text, "agreed", 1), source=rus, target=ind)
+    placed = places.locate(doc, [domestic, foreign], topos, home)
+    assert placed[0].location is not None and placed[0].location.country == "PAK"
+    assert placed[1].location is None
 
 
 # ---------------------------------------------------------------- the example article
