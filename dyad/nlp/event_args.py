@@ -410,6 +410,12 @@ def _is_actorish(tok: Token) -> bool:
     return country_of_words([t.text for t in tok.lefts] + [tok.text]) is not None
 
 
+def _actor_noun(tok: Token) -> bool:
+    """A common noun naming people or bodies ("diplomats", "government"), not an act or thing ("repression")."""
+    return tok.ent_type_ in ACTOR_ENTS or tok.lower_ in sectors() or tok.lemma_.lower() in sectors() \
+        or tok.lemma_.lower() in COLLECTIVE_HEADS
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
@@ -444,6 +450,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return [], True
     head = verb.head
     has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and not _is_actorish(head) and head.dep_ in ("dobj", "obj") \
+            and head.head.pos_ in ("VERB", "AUX"):
+        # "The PKK issued a declaration demanding that ...": the statement's issuer demands
+        return subject_of(head.head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and (verb.tag_ != "VBN" or has_object)):
         # "the coalition bombed Yemen" misparsed as a reduced relative: a participle with an object is active
         return _with_conjuncts(head), True
@@ -453,8 +463,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             if objs:
                 return _with_conjuncts(objs[0]), True
         return subject_of(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)  # "France is ready to contribute": ready -> is -> France
+    if verb.dep_ in ("xcomp", "ccomp", "conj") and head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
+        return _with_conjuncts(head.head), True  # "leaders ready to talk"
     if verb.dep_ in ("pcomp", "pobj") and head.dep_ in ("prep", "advcl", "advmod") and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)
     return [], True
@@ -479,12 +491,15 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         objs = [g for p in verb.children if p.dep_ == "prt" and p.lower_ == "up" for q in p.children
                 if q.dep_ == "prep" and q.lower_ == "to" for g in q.children
                 if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
+    if not objs:  # "denounced as an ugly crime Serbia's suppression of ...": the object parsed as a second "as" noun
+        objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                for g in [c for c in p.children if c.dep_ == "pobj"][1:]]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
         if c.i in skip:
             continue
-        if _is_actorish(c):
-            return _with_conjuncts(c)
         owned = owners(c)
+        if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
+            return _with_conjuncts(c)
         if owned:
             return owned
     found = prep_targets(verb, plover_type, skip)
@@ -515,6 +530,22 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
         obj = _pobj(p)
         if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
             return _with_conjuncts(obj) if _is_actorish(obj) else owners(obj)
+    return []
+
+
+def _gerund_targets(thing: Token, plover_type: str, skip: set[int]) -> list[Token]:
+    """"accepted a formula for ending its dispute with its partners": the recipient of the act a proposal
+    is about (a gerund under the object's preposition, or that gerund's object)."""
+    for p in thing.children:
+        if p.dep_ != "prep" or p.lower_ not in ("for", "on", "to", "toward", "towards"):
+            continue
+        for g in p.children:
+            if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                found = prep_targets(g, plover_type, skip, allow_of=False)
+                for o in ([] if found else [c for c in g.children if c.dep_ in ("dobj", "obj")]):
+                    found = prep_targets(o, plover_type, skip, allow_of=False)
+                if found:
+                    return found
     return []
 
 
@@ -739,6 +770,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
                     break
+            if not tgt_toks:
+                tgt_toks = _gerund_targets(obj, plover_type, skip)
         if not tgt_toks and (plover_type in ("REQUEST", "THREATEN", "ACCUSE") or trigger.lemma_.lower() in CONTROL_BY_OBJECT):
             # "demanded that the US cancel", "will allow 500 refugees to return": the subject of the complement
             ccomp = next((c for c in trigger.children if c.dep_ == "ccomp"), None)

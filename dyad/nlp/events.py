@@ -301,7 +301,8 @@ class EventCoder:
                 # "demonstrators received weapons from the government": the giver is under "from"
                 giver = [g for c in list(f.head.children) + list(f.consumed.children) if c.dep_ == "prep" and c.lower_ == "from"
                          for g in c.children if g.dep_ == "pobj"]
-                if plover_type == "RETREAT":  # "received observers from the OSCE": the host grants access to the sender
+                if plover_type in ("RETREAT", "AGREE"):  # "received observers from the OSCE": the host grants access
+                    # to the sender; "accepted a formula (from X)": the acceptor agrees (with X)
                     args.targets = args.targets or [r for g in giver[:1] if (r := resolver.resolve(g))]
                 else:
                     args.sources, args.targets = [r for g in giver[:1] if (r := resolver.resolve(g))], args.sources
