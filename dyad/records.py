@@ -106,6 +106,8 @@ class TimeExpr:
     span: Span | None = None
     type: str = "DATE"  # DATE | TIME | DURATION | SET
     fallback: bool = False  # True when it is the publication date, not words of the article
+    start: str | None = None  # first and last day (ISO) of a vague value's interval, when dated by
+    end: str | None = None  # convention: PAST_REF "in the past" is [published - 10 years, published - 1 day]
 
 
 @dataclass(frozen=True, slots=True)

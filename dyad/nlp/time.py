@@ -724,6 +724,10 @@ class Dater:
     def _as_date(self, f: Found) -> TimeExpr:
         if f.time.value == "PRESENT_REF" and self.published is not None:
             return replace(f.time, value=self.published.isoformat(), granularity="day")
+        interval = rules().get("ref_intervals", {}).get(f.time.value)
+        if interval and self.published is not None:
+            first, last = (self.published + dt.timedelta(days=int(n)) for n in interval)
+            return replace(f.time, start=first.isoformat(), end=last.isoformat())
         if f.time.type == "TIME" and len(f.time.value) > 10 and f.time.value[:10].count("-") == 2:
             return replace(f.time, value=f.time.value[:10], granularity="day")
         return f.time

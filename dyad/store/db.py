@@ -88,6 +88,8 @@ def _date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
 def event_row(e: Event, group: str | None = None) -> tuple[Any, ...]:
     s, t = e.source, e.target
     date_start, date_end = _date_bounds(e.date.value if e.date else None)
+    if e.date is not None and e.date.start and e.date.end:
+        date_start, date_end = dt.date.fromisoformat(e.date.start), dt.date.fromisoformat(e.date.end)
     loc = e.location
     return (
         e.id, e.article_id, group or e.id, e.plover_type, e.plover_mode, list(e.contexts),

@@ -262,11 +262,13 @@ def evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 # --- aggregates for the dashboard ---------------------------------------------------------------------
 def timeline(store: Store, filt: EventFilter) -> list[dict[str, Any]]:
-    """Events per day and QuadClass (distinct event groups), for events with a known day."""
+    """Events per day and QuadClass (distinct event groups), for events with a known day (vague
+    "in the past" intervals are left out)."""
     where, params = filt.where()
     return store.query(
         f"SELECT e.date_start AS day, coalesce(e.quad_class, 0) AS quad_class, count(DISTINCT e.event_group) AS n"
-        f" {FROM_EVENTS} WHERE {where} AND e.date_start IS NOT NULL GROUP BY ALL ORDER BY day, quad_class",
+        f" {FROM_EVENTS} WHERE {where} AND e.date_start IS NOT NULL AND e.date_granularity IS DISTINCT FROM 'ref'"
+        f" GROUP BY ALL ORDER BY day, quad_class",
         params,
     )
 
@@ -435,7 +437,8 @@ def facets(store: Store) -> dict[str, Any]:
     types = [r["v"] for r in store.query("SELECT DISTINCT plover_type AS v FROM events ORDER BY v")]
     modes = [r["v"] for r in store.query("SELECT DISTINCT plover_mode AS v FROM events WHERE plover_mode IS NOT NULL"
                                          " ORDER BY v")]
-    rng = store.query("SELECT min(date_start) AS lo, max(date_end) AS hi FROM events")[0]
+    rng = store.query("SELECT min(date_start) AS lo, max(date_end) AS hi FROM events"
+                      " WHERE date_granularity IS DISTINCT FROM 'ref'")[0]
     return {"types": types, "modes": modes, "modalities": list(MODALITIES),
             "date_min": rng["lo"], "date_max": rng["hi"]}
 

@@ -132,6 +132,14 @@ def test_time_dates_events_from_their_own_clause(nlp, text: str, trigger: str, v
         assert event.date is not None and event.date.value == value and event.date.fallback is fallback, event.date
 
 
+def test_time_vague_past_dates_an_event_by_an_interval_before_publication(nlp) -> None:
+    doc = parse(nlp, "Trump has raised his concerns about that in the past.")
+    doc._.events = [_event(doc, "raised")]
+    (event,) = date_events(doc, find_times(doc))
+    assert event.date.value == "PAST_REF" and event.date.span.text.endswith("past")
+    assert (event.date.start, event.date.end) == ("2015-07-13", "2025-07-09")
+
+
 def test_time_historical_events_get_no_publication_date(nlp) -> None:
     doc = parse(nlp, "The Biden administration maintained a supply line to Ukraine.")
     doc._.events = [_event(doc, "maintained", modality="historical")]
