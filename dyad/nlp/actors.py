@@ -42,7 +42,15 @@ TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "fore
 PRONOUNS = {"he", "she", "him", "her"}
 # resolver rule -> the ActorRef.how vocabulary of records.py
 HOW = {"agent": "title", "country": "kb", "place": "entity", "pending": "title"}
-INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "LAB", "AGR", "SPY", "CRM", "UAF", "MED", None}
+INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "LAB", "AGR", "SPY", "CRM", "UAF", "MED",
+                   "PTY", "JRN", "EDU", "BUS", None}
+# countries that are no country for the context rule
+NO_CONTEXT = {"IGO", "NGO", "EUR", "IMG", "MNC"}
+# words that make a phrase regional or transnational ("European leaders", "Western diplomats", "Arab states")
+REGIONAL = {"european", "europeans", "western", "westerners", "arab", "arabs", "african", "africans", "asian", "asians",
+            "latin", "gulf", "nordic", "baltic", "balkan", "international", "foreign", "global", "world", "un", "u.n.",
+            "nato", "eu", "allied", "coalition", "multinational", "regional", "muslim", "muslims", "islamic", "christian",
+            "jewish"}
 
 
 def _day(doc: Doc) -> dt.date | None:
@@ -348,7 +356,7 @@ class ActorResolver:
                     take(doc[tok.i : tok.i + 1], res, tok)
 
         found.sort(key=lambda f: f[0].start)
-        found = self._inherit_country(found)
+        found = self._inherit_country(doc, found)
         mentions, actors = [], dict(doc._.actors or {})
         for span, res, _head in found:
             ref = self._ref(span, res, actors)
@@ -398,18 +406,50 @@ class ActorResolver:
                               title=res.title, title_span=res.title_span)
         return res
 
-    def _inherit_country(self, found: list) -> list:
-        """Bare state agents ("the army", "rebels", "lawmakers") belong to the article's main country:
-        the country named most often by its state actors, places aside; none when the phrase names a
-        region ("European leaders") or no country stands out."""
+    def _place_votes(self, doc: Doc, found: list) -> list[tuple[int, str]]:
+        """(token, country) of the places named outside mentions: "in Baghdad", "near Samarra"."""
+        kb, out = self.kb, []
+        inside = {k for span, _, _ in found for k in range(span.start, span.end)}
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or any(k in inside for k in range(ent.start, ent.end)):
+                continue
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            text = text[:-2] if text.endswith(("'s", "’s")) else text
+            key = fold(text)
+            cc = kb.country_names.get(key) or kb.capitals.get(key) or kb.places.get(key) or (
+                kb.city_country(text) if text[:1].isupper() else None)
+            if cc and len(cc) == 3 and cc not in NO_CONTEXT:
+                out.append((ent.root.i, cc))
+        return out
+
+    def _inherit_country(self, doc: Doc, found: list) -> list:
+        """Mentions with no country take the one their sentence or, failing that, the article is about.
+
+        "its troops" takes the nearest earlier country-bearing mention of the sentence. Other groups, parties,
+        agents and unknown people with no country ("the Homeland Union", "rebels", "President Dos Santos")
+        the country of the place their sentence is set in ("Demonstrators in Baghdad"), else the article's
+        dominant country (by mentions and places, state actors counting twice), else the one country that
+        dominates the mentions and places of their sentence; ``how`` becomes "context". IGOs, NGOs, regional phrases ("European
+        leaders") and generic commentators ("analysts") take none."""
         from collections import Counter
 
+        places = self._place_votes(doc, found)
         counts: Counter[str] = Counter()
-        for span, res, _ in found:
-            if res.country and len(res.country) == 3 and res.country not in ("IGO", "NGO", "EUR"):
-                counts[res.country] += 2 if res.sector in ("GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD") else 1
-        ranked = counts.most_common(2)
-        main = ranked[0][0] if ranked and not (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) else None
+        voters = [(span, res) for span, res, _ in found if res.country and len(res.country) == 3
+                  and res.country not in NO_CONTEXT and not (res.how == "demonym" and res.sector is None and len(span) == 1
+                                                              and span.root.pos_ == "ADJ")]
+        for span, res in voters:
+            counts[res.country] += 2 if res.sector in ("GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD") else 1
+        for _, cc in places:
+            counts[cc] += 1
+        main = _dominant(counts, clear=False)
+        by_sent: dict[int, Counter[str]] = {}
+        for span, res in voters:
+            by_sent.setdefault(span.sent.start, Counter())[res.country] += 1
+        placed: dict[int, Counter[str]] = {}
+        for i, cc in places:
+            by_sent.setdefault(doc[i].sent.start, Counter())[cc] += 1
+            placed.setdefault(doc[i].sent.start, Counter())[cc] += 1
         out = []
         for span, res, head in found:
             if res.country is None and res.actor is None and span[0].lower_ in ("its", "their"):
@@ -420,14 +460,28 @@ class ActorResolver:
                                      title=res.title, title_span=res.title_span)
                     out.append((span, res, head))
                     continue
-            if (main is not None and res.country is None and res.actor is None and res.sector in INHERIT_SECTORS
-                    and (res.sector is not None or res.how == "entity")
-                    and (res.how == "entity" or not any(t.text[:1].isupper() and t.i != span.start and t.pos_ in ("ADJ", "PROPN") for t in span))
-                    and span.root.lower_ not in ("leader", "leaders", "analysts", "experts", "diplomat", "diplomats")):
-                res = Resolution(res.name, None, main, res.sector, None, res.how + "+country", former=res.former,
-                                 title=res.title, title_span=res.title_span)
+            if self._wants_context(span, res):
+                # the article's country, unless the sentence is set in another place ("In Lebanon, ...");
+                # with no article country, the one the sentence's mentions and places agree on
+                where = _dominant(placed.get(span.sent.start, Counter()), clear=True)
+                country = where if where is not None else main
+                if country is None:
+                    country = _dominant(by_sent.get(span.sent.start, Counter()), clear=True)
+                if country is not None:
+                    res = Resolution(res.name, None, country, res.sector, None, "context", former=res.former,
+                                     title=res.title, title_span=res.title_span)
             out.append((span, res, head))
         return out
+
+    @staticmethod
+    def _wants_context(span: SpacySpan, res: Resolution) -> bool:
+        if res.country is not None or res.actor is not None or res.sector not in INHERIT_SECTORS:
+            return False
+        if res.sector is None and res.how != "entity":
+            return False
+        if span.root.lower_ in ("leader", "leaders", "analysts", "experts", "diplomat", "diplomats"):
+            return False
+        return not any(t.lower_ in REGIONAL or t.lower_.startswith(("pro-", "anti-", "non-")) for t in span)
 
     def _title_coref(self, res: Resolution, found: list, position: int) -> Resolution | None:
         """'the former president', 'the Russian minister' -> the latest earlier person with such a role."""
@@ -494,6 +548,16 @@ class ActorResolver:
         how = HOW.get(res.how.split("+")[0], res.how.split("+")[0])
         return ActorRef(span=Span.of(span), name=res.name or span.text, actor_id=actor_id, country=res.country,
                         sector=res.sector, role=res.role, how=how)
+
+
+def _dominant(counts: dict[str, int], *, clear: bool) -> str | None:
+    """The country with most votes when it is alone at the top (and, if ``clear``, holds over half of them)."""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    if clear and ranked[0][1] * 2 <= sum(counts.values()):
+        return None
+    return ranked[0][0]
 
 
 def _title_info(text: str, titled: bool) -> dict:
