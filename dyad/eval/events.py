@@ -17,7 +17,8 @@ per sentence); actors are pooled per record and type, so reciprocal and one-per-
   event goes from a gold source country to a gold target country; ``direction_resolved_acc`` the same
   among pairs where dyad named both countries, and ``direction_reversed`` the share of those it swapped.
 * ``no_event_precision``: among records where dyad scores no event, the share gold marks as eventless.
-* ``mode_acc`` (where gold has a mode), ``cameo_root_acc`` (where gold has a CAMEO code), and
+* ``mode_acc`` (where gold has a mode; older PLOVER mode names read as today's, ``OLD_MODES``),
+  ``cameo_root_acc`` (where gold has a CAMEO code), and
   ``modality`` counts of everything dyad produced.
 """
 
@@ -34,6 +35,15 @@ OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "ZAR": "COD
 SCORED_MODALITIES = frozenset({"asserted", "future", "historical"})
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+# Mode names of earlier PLOVER drafts, as the current manual names them (same definitions).
+OLD_MODES = {"demo-org": "demo", "demo-spon": "demo", "riot-org": "riot", "riot-spon": "riot",
+             "strike-gen": "strike", "strike-sec": "strike", "assassinate": "targeted"}
+
+
+def mode_name(mode: str) -> str:
+    return OLD_MODES.get(mode, mode)
 
 
 def country(code: Any) -> str | None:
@@ -144,7 +154,7 @@ def score(records: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]
                         resolved_hit += right
                         reversed_n += not right and any(_countries(p["source"]) & g_tgt and _countries(p["target"]) & g_src
                                                         and not (g_src & g_tgt) for p in both)
-            g_modes = {g.get("mode") for g in g_ev if g.get("mode")}
+            g_modes = {mode_name(g.get("mode")) for g in g_ev if g.get("mode")}
             if g_modes:
                 mode_n += 1
                 mode_hit += bool(g_modes & {p["mode"] for p in p_ev})

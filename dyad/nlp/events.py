@@ -53,6 +53,7 @@ from dyad.nlp.event_lexicon import (
     plover_types,
 )
 from dyad.nlp.event_modality import REPORTING, has_condition, modality
+from dyad.nlp.event_modes import assign_modes
 from dyad.records import ActorRef, Event, Span, replace
 
 # Verbs that carry a nominal event without adding meaning of their own ("held talks", "launched a barrage").
@@ -114,7 +115,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         extensions.init_doc(doc)
-        doc._.events = self.code(doc)
+        doc._.events = assign_modes(doc, self.code(doc))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
