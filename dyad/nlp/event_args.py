@@ -28,6 +28,7 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 TARGET_PREPS = ("on", "against", "to", "with", "at", "toward", "towards", "into", "upon", "for", "over", "from", "of")
 # Types whose "for" phrase is a purpose or a demanded thing, not the recipient.
 FOR_IS_NOT_TARGET = frozenset({"PROTEST", "REQUEST", "ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONSULT"})
+OFFER_TYPES = frozenset({"AGREE", "CONCEDE", "AID", "SUPPORT", "COOPERATE", "RETREAT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "PROTEST"})
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
@@ -80,6 +81,8 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
                             "shelling", "assault", "raid", "siege", "barrage", "attack"})
 
 
+# "parties to the conflict in Iraq", "sides to the war in Sudan": belligerents of the country named
+CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "dispute", "crisis", "violence", "insurgency", "uprising"})
 FLEEING = frozenset({"flee", "escape", "leave"})
 SITED = frozenset({"base", "locate", "station", "headquarter", "headquartered", "based", "located", "stationed"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
@@ -197,14 +200,23 @@ class Resolver:
         if any(t.lower_ == "ethnic" for t in tok.doc[max(tok.i - 2, 0):tok.i]) and ref.how in ("demonym", "country"):
             # "ethnic Albanians (in Serbia)": a people, not the state of that name
             ref = replace(ref, name=tok.text, country=None, actor_id=None, sector=None, how="ethnic")
+        office = self._office(tok) if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else None
+        if office is not None and office != ref.country:
+            ref = replace(ref, country=office, how="office")
         head = tok.lemma_.lower()
-        if ref.country and ref.how not in ("coref", "story-country"):
+        if ref.country and ref.how not in ("coref", "story-country", "office", "context"):
             # the text's own nationality word beats a resolver's guess ("French President Emmanuel Macron")
             start, end = noun_phrase(tok)
             said = [t for t in self.doc[start:end] if t.ent_type_ in ("NORP", "GPE") and t.i < tok.i]
             stated = country_of_words([t.text for t in said]) if said else None
             if stated and stated[0] != ref.country and stated[0] not in ("IGO", "NGO") and ref.country not in ("IGO", "NGO"):
-                ref = replace(ref, country=stated[0])
+                ref = replace(ref, country=stated[0], actor_id=None if ref.how == "context" else ref.actor_id)
+        if ref.how == "context" and tok.pos_ == "PROPN":
+            # "Austrian minister Karl Huber": a nationality in the person's own title beats the context guess
+            start, _ = noun_phrase(tok)
+            stated = country_of_words([t.text for t in self.doc[start:tok.i] if t.ent_type_ in ("NORP", "GPE")])
+            if stated and stated[0] != ref.country:
+                ref = replace(ref, country=stated[0], actor_id=None, how="title")
         if ref.country is None:
             start, end = noun_phrase(tok)
             found = country_of_words([t.text for t in self.doc[start:end]]) or self._place_of(tok)
@@ -229,9 +241,33 @@ class Resolver:
             ref = replace(ref, sector="MIL")
         if ref.country is None and self.doc_country and ref.sector in DOMESTIC_SECTORS:
             ref = replace(ref, country=self.doc_country, how="story-country")
-        if ref.country and tok.pos_ == "NOUN" and ref.how != "story-country":
+        if ref.country and tok.pos_ == "NOUN" and ref.how not in ("story-country", "context"):
             self.by_head[head] = ref
         return ref
+
+    def _office(self, tok: Token) -> str | None:
+        """Country (or IGO) of the office a named person holds in the text: an apposition ("Kenzo Oshima, the
+        United Nations relief coordinator") or an international body in the title ("U.N. mediator Diego
+        Cordovez"); the office, not the person's nationality, is the capacity in which they act."""
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i:
+                start, end = noun_phrase(c)
+                role = self.doc[start:end]
+                inside = [m for m in self.mentions if role.start_char <= m.span.start and m.span.end <= role.end_char
+                          and m.country and m.span.start < c.idx]
+                if inside:
+                    return inside[0].country
+                found = country_of_words([t.text for t in self.doc[start:c.i]])
+                if found:
+                    return found[0]
+        start, _ = noun_phrase(tok)
+        title = self.doc[start:tok.i]
+        if any(t.ent_type_ in ("NORP", "GPE") for t in title):
+            return None
+        for m in self.mentions:
+            if title.start_char <= m.span.start and m.span.end <= title.end_char and m.country in ("IGO", "NGO"):
+                return m.country
+        return None
 
     def _resolve(self, tok: Token) -> ActorRef | None:
         if tok.lemma_.lower() in COLLECTIVE_HEADS or tok.like_num:
@@ -257,6 +293,11 @@ class Resolver:
             if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char \
                     and not any(m.span.start <= i < m.span.end for i in possessors):
                 hit = m
+        if hit is not None and hit.how == "demonym" and tok.pos_ == "NOUN" and hit.span.end < tok.idx:
+            # "five Iranian companies": the companies, of Iran (not the word "Iranian" alone)
+            text = self.doc[max(start, tok.left_edge.i):end]
+            return ActorRef(span=Span.of(text), name=text.text, country=hit.country,
+                            sector=self._sector(phrase) or hit.sector, how="demonym")
         if hit is not None:
             return hit
         found = country_of_words([t.text for t in phrase]) or self._place_of(tok)
@@ -283,14 +324,14 @@ class Resolver:
             start, end = noun_phrase(fled[0])
             return country_of_words([t.text for t in fled[0].doc[start:end]])
         for c in rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "at"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "at", "to"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None and (obj.ent_type_ in ("GPE", "NORP", "LOC") or obj.pos_ == "PROPN"):
+                if obj is not None and c.lower_ != "to" and (obj.ent_type_ in ("GPE", "NORP", "LOC") or obj.pos_ == "PROPN"):
                     start, end = noun_phrase(obj)
                     found = country_of_words([t.text for t in obj.doc[start:end]])
                     if found or c.lower_ != "at":
                         return found
-                if obj is not None and obj.pos_ == "NOUN":
+                if obj is not None and obj.pos_ == "NOUN" and (c.lower_ != "to" or obj.lemma_.lower() in CONFLICT_NOUNS):
                     inner = next((g for q in obj.children if q.dep_ == "prep" and q.lower_ in ("in", "of")
                                   for g in q.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")), None)
                     if inner is not None:
@@ -399,7 +440,16 @@ def _killers(verb: Token) -> list[Token]:
 
 
 def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    found = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if found is None and prep.n_rights == 0 and prep.i + 1 < len(prep.doc):
+        # "granted asylum to five officers holed up in ...": the object parsed as the subject of a clause
+        for clause in prep.head.children:
+            if clause.i > prep.i and clause.dep_ in ("advcl", "ccomp", "conj", "xcomp"):
+                subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.left_edge.i == prep.i + 1]
+                if subj:
+                    return subj[0]
+    return found
 
 
 def _is_actorish(tok: Token) -> bool:
@@ -426,6 +476,33 @@ def adjectival_passive(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in ("to", "with", "about") for c in verb.children)
 
 
+def _relative_gap(verb: Token) -> bool:
+    """A relative clause whose relativised noun is the object ("companies (that) it accuses of ...")."""
+    has_subject = any(c.dep_ in SUBJECT_DEPS and c.tag_ not in ("WDT", "WP") for c in verb.children)
+    has_object = any(c.dep_ in ("dobj", "obj") and c.tag_ not in ("WDT", "WP") for c in verb.children)
+    return has_subject and not has_object
+
+
+def _outer_subject(verb: Token, pronoun: Token) -> Token | None:
+    """The subject of the clause a pronoun-subject clause hangs from, when it agrees in number
+    ("it" is not "the rebels")."""
+    node = verb
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in PRONOUNS]
+            if subj:
+                plural = subj[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj[0].children)
+                if pronoun.lower_ in ("he", "she") and subj[0].ent_type_ not in ("PERSON", ""):
+                    return None
+                if (pronoun.lower_ == "they") == plural or (pronoun.lower_ == "they" and subj[0].ent_type_ in ("GPE", "ORG", "NORP")):
+                    return subj[0]
+                return None
+        if node.head is node:
+            break
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb (following control and coordination), and whether they are agents."""
     if is_passive(verb) and adjectival_passive(verb):
@@ -441,6 +518,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         reporter = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         if reporter and reporter[0].lower_ not in PRONOUNS:
             return _with_conjuncts(reporter[0]), True  # "Nigeria said it will withdraw"
+    if subj and subj[0].lower_ in ("it", "they", "he", "she") and verb.dep_ in ("relcl", "advcl", "acl"):
+        outer = _outer_subject(verb, subj[0])
+        if outer is not None:  # "The EU imposed sanctions on companies it accuses of ...": it = the EU
+            return _with_conjuncts(outer), True
     if subj:
         s = subj[0]
         if s.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -449,6 +530,14 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if depth > 3:
         return [], True
     head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "for") and head.head.pos_ == "VERB":
+        # "accused Iran of supplying drones", "companies it accuses of supplying drones": the accused acts
+        judge = head.head
+        objs = [c for c in judge.children if c.dep_ in ("dobj", "obj")]
+        if objs:
+            return _with_conjuncts(objs[0]), True
+        if judge.dep_ == "relcl" and _relative_gap(judge):
+            return _with_conjuncts(judge.head), True
     has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and not _is_actorish(head) and head.dep_ in ("dobj", "obj") \
             and head.head.pos_ in ("VERB", "AUX"):
@@ -491,6 +580,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         objs = [g for p in verb.children if p.dep_ == "prt" and p.lower_ == "up" for q in p.children
                 if q.dep_ == "prep" and q.lower_ == "to" for g in q.children
                 if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
+    if not objs and verb.dep_ == "relcl" and _relative_gap(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+        objs = [verb.head]  # "five Iranian companies it accuses of supplying drones": the companies are accused
     if not objs:  # "denounced as an ugly crime Serbia's suppression of ...": the object parsed as a second "as" noun
         objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
                 for g in [c for c in p.children if c.dep_ == "pobj"][1:]]
@@ -528,9 +619,41 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
         if p.lower_ == "from" and plover_type not in ("RETREAT", "REQUEST", "AID"):
             continue
         obj = _pobj(p)
+        if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS and not any(
+                c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS for c in obj.children):
+            continue  # "imposed sanctions on Tuesday on five Iranian companies"
         if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
             return _with_conjuncts(obj) if _is_actorish(obj) else owners(obj)
     return []
+
+
+STANCE_PREPS = ("at", "for", "of", "against", "with", "over", "toward", "towards", "to")
+
+
+def _purpose_targets(verb: Token) -> list[Token]:
+    """"blocked a road to show their disapproval for the United States' policies": the one a protest's
+    purpose clause names as the object of the feeling shown (or the owner of what it is about)."""
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            continue
+        for obj in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
+            for p in obj.children:
+                if p.dep_ != "prep" or p.lower_ not in STANCE_PREPS:
+                    continue
+                g = _pobj(p)
+                if g is None:
+                    continue
+                if _is_actorish(g) and (g.pos_ != "NOUN" or _actor_noun(g) or not owners(g)):
+                    return _with_conjuncts(g)
+                if owners(g):
+                    return owners(g)
+    return []
+
+
+def _relative_judge(thing: Token) -> list[Token]:
+    """"offered concessions that U.S. negotiator X believed could ...": the one judging an offer is its recipient."""
+    return [c for r in thing.children if r.dep_ == "relcl" for c in r.children
+            if c.dep_ in SUBJECT_DEPS and c.lower_ not in PRONOUNS and _is_actorish(c)][:1]
 
 
 def _gerund_targets(thing: Token, plover_type: str, skip: set[int]) -> list[Token]:
@@ -672,6 +795,8 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
         subj, _ = subject_of(support)
         if not targets:
             targets = [t for t in prep_targets(support, plover_type, skip | {noun.i}) if t.i != noun.i]
+        if not targets and plover_type in OFFER_TYPES:
+            targets = _relative_judge(noun)
         if subj:
             return subj, targets or [m for m in mods if m.dep_ != "poss"], False
     # keep only one head per multi-word name ("Sergei Lavrov" -> Lavrov) by dropping compound children
@@ -716,11 +841,11 @@ def _place_targets(trigger: Token, skip: set[int]) -> list[Token]:
         nodes += [comp] + objects(comp)[:1]
     for node in nodes:
         for c in node.children:
-            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS + ("to",):
                 continue
             for g in c.children:
-                if g.dep_ != "pobj" or g.i in skip:
-                    continue
+                if g.dep_ != "pobj" or g.i in skip or (c.lower_ == "to" and g.lemma_.lower() not in CONFLICT_NOUNS):
+                    continue  # "urged the parties to the war in Sudan": the war's country
                 if g.ent_type_ in ("GPE", "LOC") and g.ent_iob_ != "O":
                     return [g]
                 named = [m for m in g.children if m.dep_ in ("amod", "compound", "appos") and m.ent_type_ in ("NORP", "GPE")]
@@ -772,9 +897,13 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                     break
             if not tgt_toks:
                 tgt_toks = _gerund_targets(obj, plover_type, skip)
+            if not tgt_toks and plover_type in OFFER_TYPES:
+                tgt_toks = _relative_judge(obj)
         if not tgt_toks and (plover_type in ("REQUEST", "THREATEN", "ACCUSE") or trigger.lemma_.lower() in CONTROL_BY_OBJECT):
             # "demanded that the US cancel", "will allow 500 refugees to return": the subject of the complement
-            ccomp = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+            # "pushing hard for the US to support its plan": the subject of a "for" clause
+            ccomp = next((c for c in trigger.children if c.dep_ == "ccomp" or (
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))), None)
             if ccomp is not None:
                 tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS][:1]
         if not tgt_toks and plover_type == "THREATEN":
@@ -794,6 +923,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "refused to deploy troops in Iraq"
                 if tgt_toks:
                     break
+        if not tgt_toks and plover_type == "PROTEST":
+            tgt_toks = _purpose_targets(trigger)
         if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
             # "fighting in Yemen": with no named victim, the country where force is used
             tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]
@@ -812,13 +943,18 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
         if places:
             sources = [replace(sources[0], country=places[0].country, how="place-country")] + sources[1:]
-    same = {(a.actor_id or a.name) for a in sources}
-    targets = [t for t in targets if (t.actor_id or t.name) not in same and t.span != sources[0].span] if sources else targets
+    same = {_identity(a) for a in sources}
+    targets = [t for t in targets if _identity(t) not in same and t.span != sources[0].span] if sources else targets
     if plover_type == "CONSULT" and sources and targets:
         reciprocal = True
     if reciprocal and not targets and len(sources) >= 2:
         return Args(sources[:1], sources[1:], True)
     return Args(sources, targets, reciprocal)
+
+
+def _identity(ref: ActorRef) -> str:
+    """Who an actor is, for "not both ends of one event": a country guessed from context is no identity."""
+    return ref.name if ref.how in ("context", "story-country", "place-country", "implicit-domestic") else (ref.actor_id or ref.name)
 
 
 DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})

@@ -29,6 +29,35 @@ DIRECTION = [
     ("Greece on Monday condemned as a grave crime Turkey's repression of Kurdish protesters.", "ACCUSE", "GRC", "TUR"),
     ("Hungary on Friday denounced as a brutal act Romania's treatment of Hungarian protesters.", "ACCUSE", "HUN", "ROU"),
     ("Brazil praised Argentina's new trade policy.", "SUPPORT", "BRA", "ARG"),
+    # an object parsed as the subject of a following clause
+    ("Chile has granted diplomatic asylum to four Bolivian army officers holed up in an embassy since last month's raid.",
+     "AID", "CHL", "BOL"),
+    # the office held (apposition, international body in the title) is the capacity an official acts in
+    ("Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded parties to the conflict in Iraq to allow aid "
+     "workers in.", "REQUEST", "IGO", "IRQ"),
+    ("Jan Egeland, the United Nations humanitarian chief, urged the parties to the war in Sudan to open the roads.",
+     "REQUEST", "IGO", "SDN"),
+    ("Sergei Lavrov, Russia's foreign minister, met Marco Rubio.", "CONSULT", "RUS", "USA"),
+    # the subject of a "for" clause is the one pressed
+    ("Germany is pressing hard for the EU to back its climate plan.", "REQUEST", "DEU", "IGO"),
+    ("Reports say Germany is pushing hard for the EU support its climate plan for Africa.", "REQUEST", "DEU", "IGO"),
+    # the one who judges an offer in a relative clause; a title's nationality beats a context guess
+    ("Italy offered concessions that Austria rejected.", "AGREE", "ITA", "AUT"),
+    ("Italy offered concessions that Austrian minister Karl Huber believed could end the dispute.", "AGREE", "ITA", "AUT"),
+    # a protest's purpose clause names whom it is against
+    ("Students in Lagos blocked a highway to show their anger at the British government's visa policies.",
+     "PROTEST", "NGA", "GBR"),
+    ("Demonstrators in Cairo blocked a road to show their disapproval for the United States' military policies.",
+     "PROTEST", "EGY", "USA"),
+    # relative clauses: the pronoun subject is the main clause's subject, the relativised noun the object;
+    # the accused is who acts in the "of" gerund; a date under "on" is no target
+    ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
+     "SANCTION", "IGO", "IRN"),
+    ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
+     "ACCUSE", "IGO", "IRN"),
+    ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
+     "AID", "IRN", "RUS"),
+    ("India accused Pakistan of sheltering militants.", "ACCUSE", "IND", "PAK"),
 ]
 
 
@@ -41,6 +70,10 @@ def test_event_args_direction(nlp, text: str, plover_type: str, source: str, tar
 # (sentence, PLOVER type, country that must NOT be the target of any event of that type)
 NOT_TARGET = [
     ("Norway today accepted a plan for ending its trade dispute with its European Union partners.", "AGREE", "NOR"),
+    ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
+     "ACCUSE", "RUS"),
+    ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
+     "SANCTION", "RUS"),
 ]
 
 
