@@ -79,7 +79,16 @@ REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic
 FORMER = {"former", "ex", "ex-", "then", "late", "erstwhile", "outgoing", "disgraced"}
 SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "members", "of", "member",
         "senior", "top", "current", "new", "acting", "interim", "deputy", "other", "his", "her", "their", "its",
-        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lt.", "col.", "colonel", "colonel-general", "gen", "-"}
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lt.", "col.", "colonel", "colonel-general", "gen", "-",
+        "federal", "provincial", "junior", "caretaker", "incumbent"}
+# capitalised words of titles and institutions that are also town names ("Federal", Argentina): never a place
+GENERIC_CAPS = {"federal", "national", "central", "interior", "foreign", "supreme", "general", "royal", "military",
+                "state", "home", "prime", "deputy", "senior", "security", "justice", "finance", "trade", "labour",
+                "labor", "health", "education", "energy", "transport", "information", "culture", "public", "civil",
+                "union", "republic", "democratic", "popular", "revolutionary", "united", "liberal", "conservative",
+                "socialist", "progressive", "independent", "free", "new", "grand", "high", "upper", "lower",
+                "regional", "provincial", "municipal", "city", "county", "victoria", "independence", "liberty",
+                "concord", "unity", "progress", "hope", "reform", "peace", "salvation", "justice"}
 CAPITAL_SECTOR = "GOV"
 _TOKEN = re.compile(r"[\w.\-']+|[’]s|,", re.U)
 
@@ -222,7 +231,12 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     if found:
         actor = kb.best(found, day, key)
         assert actor is not None
-        return from_actor(kb, actor, day, "kb")
+        res = from_actor(kb, actor, day, "kb")
+        if res.country is None and res.sector not in ("IGO", "NGO") and context:
+            cc = context_country(kb, context)
+            if cc:
+                res = Resolution(res.name, actor, cc, res.sector, res.role, "context")
+        return res
     cc = kb.country_names.get(key)
     if cc:
         return Resolution(kb.countries[cc].name, kb.actors.get(f"dyad:{cc}"), cc, None, None, "country")
@@ -286,21 +300,51 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
         sec = sector or _agent_sector(kb, phrase) or ("CVL" if in_place else None)
         if former and sec in ("GOV", "MIL", "LEG"):
             sec = "ELI"
-        country = countries[0] if countries else (kb.country_of(context) if context else None)
+        country = countries[0] if countries else context_country(kb, context)
         if sec is None and country is None:
             return None
-        return Resolution(None, None, country, sec, None, "title" if title else "demonym", **extra)
+        how = "title" if title else "demonym"
+        return Resolution(None, None, country, sec, None, how if countries or country is None else "context", **extra)
     sec = "REL" if religious else _agent_sector(kb, phrase)
     if sec is not None:
         if former and sec in ("GOV", "MIL"):
             sec = "ELI"
-        return Resolution(None, None, kb.country_of(context) if context else None, sec, None, "agent", **extra)
+        country = context_country(kb, context) if sec not in ("IGO", "NGO") else None
+        return Resolution(None, None, country, sec, None, "context" if country else "agent", **extra)
     cc = kb.city_country(key) if phrase[:1].isupper() else None
     if cc:
         return Resolution(phrase, None, cc, "CVL", None, "place")
     if countries:
         return Resolution(None, None, countries[0], None, None, "place")
     return None
+
+
+def context_country(kb: KB, context: str) -> str | None:
+    """The one country a context text is about: the most named (country, nationality or capital words), when
+    no other is named as often."""
+    if not context:
+        return None
+    whole = kb.country_of(context.strip())
+    if whole:
+        return whole
+    counts: dict[str, int] = {}
+    words = re.findall(r"[\w.'\-]+", context.replace("’", "'"))
+    k = 0
+    while k < len(words):
+        for width in (3, 2, 1):
+            chunk = re.sub(r"'s$", "", " ".join(words[k : k + width]))
+            if not chunk[:1].isupper():
+                continue
+            cc = kb.country_of(chunk) or kb.capitals.get(fold(chunk))
+            if cc:
+                counts[cc] = counts.get(cc, 0) + 1
+                k += width - 1
+                break
+        k += 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _head_of(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
@@ -342,8 +386,9 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
             before = words[k - 1].lower() if k > 0 else ""
             after = " ".join(words[k + width : k + width + 2]).lower()
             placed = before in ("in", "at", "near", "from") or after.split(" ")[0] in TITLES or after in TITLES
+            town = placed and not all(w.lower() in GENERIC_CAPS or w.lower() in ("the", "of", "and") for w in words[k : k + width])
             cc = ((actor.country if actor is not None and actor.kind != "person" else None) or kb.capitals.get(fold(chunk))
-                  or kb.country_names.get(fold(chunk)) or (kb.city_country(chunk) if placed else None))
+                  or kb.country_names.get(fold(chunk)) or (kb.city_country(chunk) if town else None))
             if cc and placed and not (actor is not None and actor.kind != "person") and fold(chunk) not in kb.country_names:
                 located.add(cc)
             if cc and len(cc) == 3 and cc != "NGO":
@@ -353,4 +398,4 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
     return out
 
 
-__all__ = ["Resolution", "resolve", "split_phrase", "TITLES", "FORMER"]
+__all__ = ["Resolution", "resolve", "split_phrase", "context_country", "TITLES", "FORMER"]

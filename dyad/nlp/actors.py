@@ -315,7 +315,10 @@ class ActorResolver:
                 continue
             if ent.label_ == "NORP":
                 cc = kb.country_of(ent.text)
-                if cc and not _is_locative(ent.root):
+                home = self._home(ent.root) if cc else None
+                if home is not None and home != cc:
+                    take(ent, Resolution(ent.text, None, home, "CVL", None, "demonym"), ent.root)
+                elif cc and not _is_locative(ent.root):
                     take(ent, Resolution(kb.countries[cc].name, None, cc, None, None, "demonym"), ent.root)
                 continue
             short = len(ent) == 1 or (len(ent) == 2 and ent[0].lower_ in TITLE_WORDS | {"prince", "sheikh"})
@@ -373,9 +376,16 @@ class ActorResolver:
         head = span.root.lower_
         has_title = head in TITLES or fold(span.text) in TITLES or " ".join(words[-2:]) in TITLES
         if not has_title:
-            if len(span) == 1 and kb.adjectives.get(span.root.lower_) and span.root.text[:1].isupper():
+            if len([t for t in span if t.lower_ not in ("the", "ethnic")]) == 1 and kb.adjectives.get(span.root.lower_) \
+                    and span.root.text[:1].isupper():
                 cc = kb.adjectives[span.root.lower_]
-                return None if _is_locative(span.root) else Resolution(kb.countries[cc].name, None, cc, None, None, "demonym")
+                if _is_locative(span.root):
+                    return None
+                home = self._home(span.root)
+                if home is not None and home != cc:
+                    # "the Albanians of southern Serbia", "ethnic Russians in Moldova": a people where they live
+                    return Resolution(span.text, None, home, "CVL", None, "demonym")
+                return Resolution(kb.countries[cc].name, None, cc, None, None, "demonym")
             # a demonym modifying a non-agent noun: "Ukrainian cities", "Russian assault"
             for t in span:
                 if t.dep_ in ("amod", "compound") and t.text[:1].isupper() and kb.adjectives.get(t.lower_):
@@ -421,6 +431,17 @@ class ActorResolver:
             if cc and len(cc) == 3 and cc not in NO_CONTEXT:
                 out.append((ent.root.i, cc))
         return out
+
+    def _home(self, tok: Token) -> str | None:
+        """The country a plural demonym lives in: "Albanians of southern Serbia", "Russians in Moldova"."""
+        if tok.tag_ not in ("NNPS", "NNS") and not tok.text.endswith("s"):
+            return None
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "living"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return self.kb.country_names.get(fold(obj.text))
+        return None
 
     def _inherit_country(self, doc: Doc, found: list) -> list:
         """Mentions with no country take the one their sentence or, failing that, the article is about.
@@ -468,18 +489,21 @@ class ActorResolver:
                 if country is None:
                     country = _dominant(by_sent.get(span.sent.start, Counter()), clear=True)
                 if country is not None:
-                    res = Resolution(res.name, None, country, res.sector, None, "context", former=res.former,
+                    res = Resolution(res.name, res.actor, country, res.sector, res.role, "context", former=res.former,
                                      title=res.title, title_span=res.title_span)
             out.append((span, res, head))
         return out
 
     @staticmethod
     def _wants_context(span: SpacySpan, res: Resolution) -> bool:
-        if res.country is not None or res.actor is not None or res.sector not in INHERIT_SECTORS:
+        if res.country is not None or res.sector not in INHERIT_SECTORS:
             return False
+        if res.actor is not None and (res.actor.kind not in ("organisation", "person") or res.sector is None
+                                      or (res.actor.cameo_code or "")[:3] in NO_CONTEXT):
+            return False  # a KB group with no country is transnational unless it is a domestic kind of group
         if res.sector is None and res.how != "entity":
             return False
-        if span.root.lower_ in ("leader", "leaders", "analysts", "experts", "diplomat", "diplomats"):
+        if span.root.lower_ in ("analysts", "experts", "diplomat", "diplomats", "observers"):
             return False
         return not any(t.lower_ in REGIONAL or t.lower_.startswith(("pro-", "anti-", "non-")) for t in span)
 
