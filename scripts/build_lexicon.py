@@ -25,6 +25,8 @@ What is kept and why (the source's flaws are listed in its SOURCE.md):
 * When the same verb/pattern appears twice, the first occurrence wins (PETRARCH2's first-block rule).
 * CAMEO 01 codes have no PLOVER type: they are kept as "no event" (`---`), which is how reporting
   verbs such as "say" stay non-events.
+* Verbs of actual delivery ("supply drones", "send peacekeepers") carry CAMEO 033x (intent to give
+  aid) in the source: they are recoded to the matching 07x (aid given), since the act is reported done.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "dyad" / "data" / "triggers" / "petrarch_verbs.tsv"
 CODES = ROOT / "dyad" / "data" / "ontology" / "cameo_codes.tsv"
 SKIP_WORDS = {"$", "+", "^", "%"}
+DELIVERY_VERBS = {"supply", "send", "deploy", "deliver", "ship", "dispatch", "head"}
+INTENT_TO_ACT = {"0331": "071", "0332": "072", "0333": "073", "0334": "074"}
 
 
 def known_codes() -> set[str]:
@@ -213,6 +217,8 @@ def main(src: Path) -> None:
         fh.write("# pattern (see dyad/nlp/event_lexicon.py)\tcameo code (--- = no event)\tplover_type override\t"
                  "plover_mode override\tconfidence\torigin\n")
         for pattern, code, kind in rows:
+            if pattern.split()[0].split("_")[0] in DELIVERY_VERBS and " " in pattern:
+                code = INTENT_TO_ACT.get(code, code)
             fh.write(f"{pattern}\t{code}\t\t\t{0.6 if kind == 'verb' else 0.65}\tpetrarch2:{kind}\n")
     print(f"wrote {len(rows)} patterns to {OUT}")
     build_countries(src)

@@ -10,6 +10,7 @@ is one line of lemma syntax:
                              "one/series/package of ..."; a particle may precede the object)
     call (for)               verb + prepositional child (``(to X)`` also matches an xcomp verb X)
     contact (for help)       verb + prepositional child whose object has that lemma
+    pressure (to *)          verb + any infinitive complement ("pressured workers to cancel the strike")
     n:barrage                noun lemma
     n:air strike             noun with a compound/amod modifier ("air")
     n:strike (on)            noun + prepositional child
@@ -34,7 +35,7 @@ PARTICLES = frozenset({"down", "out", "up", "off", "back", "in", "over", "away",
 QUANTIFIER_NOUNS = frozenset({"one", "some", "series", "wave", "package", "string", "number", "round", "set",
                               "batch", "kind", "type", "lot", "part", "volley", "salvo", "flurry", "spate",
                               "barrage", "raft", "host", "pair", "couple", "dozen", "hundred", "thousand",
-                              "tranche", "shipment", "consignment", "team", "mission"})
+                              "tranche", "shipment", "consignment", "team", "mission", "score"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 
 
@@ -179,8 +180,12 @@ def candidates(matcher: Matcher, doc: Doc) -> list[tuple[Token, str]]:
 def objects(verb: Token) -> list[Token]:
     """The verb's object heads, looking through "one of", "a package of" and coordination."""
     out: list[Token] = []
+    # "the capital has been barricaded and scores of police brought in": a bare participle with a
+    # subject and no auxiliary is an elliptical passive, its subject the object
+    elliptical = verb.tag_ == "VBN" and verb.dep_ == "conj" \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS or (elliptical and child.dep_ == "nsubj"):
             if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 child = verb.head  # "a deal that he struck": the object is the noun the clause modifies
             out.append(child)
@@ -209,7 +214,9 @@ def _has_prep(tok: Token, prep: str, pobj: str | None) -> Token | None:
             for g in child.children:
                 if g.dep_ in ("pobj", "pcomp") and stem(g.lemma_) == pobj:
                     return child
-        if prep == "to" and pobj and child.dep_ in ("xcomp", "ccomp", "advcl") and child.lemma_.lower() == pobj:
+        if prep == "to" and pobj and child.dep_ in ("xcomp", "ccomp", "advcl") \
+                and (child.lemma_.lower() == pobj or (pobj == "*" and child.pos_ in ("VERB", "AUX")
+                                                      and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children))):
             return child
     return None
 

@@ -34,6 +34,7 @@ EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start",
 # verbs whose purpose clause tells what was done on arrival ("came to warn", "sent inspectors to investigate")
 MOTION_VERBS = frozenset({"come", "go", "travel", "arrive", "fly", "head", "return", "visit", "meet", "call", "send",
                           "dispatch", "deploy"})
+TEMPORAL_MARKS = frozenset({"after", "when", "as", "while", "once"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "csubjpass", "acomp"})
 
 
@@ -74,7 +75,8 @@ def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
                 or (node.dep_ in ("advcl",) and node.head.pos_ in ("VERB",) and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
                 or (node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN") \
                 or (node.dep_ in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and node.head.lemma_.lower() in EVENT_PREDICATES) \
-                or (node.dep_ == "acl" and node.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
+                or (node.dep_ == "acl" and node.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
+                or _participle_clause(node):
             node = node.head
             if node.dep_ == "prep":
                 node = node.head
@@ -84,9 +86,22 @@ def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
     return chain
 
 
+def _participle_clause(node: Token) -> bool:
+    """"fired Chaudhry in 2007, sparking protests": a participial clause shares its head's time and mode."""
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.pos_ in ("VERB", "AUX") \
+        and not any(c.dep_ in ("mark", "aux") for c in node.children)
+
+
+def _is_past_year(tok: Token, published_year: int) -> bool:
+    return tok.ent_type_ == "DATE" and tok.like_num and len(tok.text) == 4 and tok.text.isdigit() \
+        and int(tok.text) < published_year
+
+
 def _past_year(prep: Token, published_year: int | None) -> bool:
-    """"in 2007" on an article of 2009: background, not news."""
-    if published_year is None or prep.lower_ not in ("in", "since", "during", "by"):
+    """"in 2007" on an article of 2009 ("the protests of 2011" on a noun): background, not news."""
+    if published_year is None:
+        return False
+    if prep.lower_ not in ("in", "since", "during", "by") and not (prep.lower_ == "of" and prep.head.pos_ == "NOUN"):
         return False
     for tok in prep.subtree:
         if tok.ent_type_ == "DATE" and tok.like_num and len(tok.text) == 4 and tok.text.isdigit():
@@ -94,7 +109,8 @@ def _past_year(prep: Token, published_year: int | None) -> bool:
     return False
 
 
-def modality(trigger: Token, support: Token | None = None, published_year: int | None = None) -> tuple[str, Token | None]:
+def modality(trigger: Token, support: Token | None = None, published_year: int | None = None,
+             _depth: int = 0) -> tuple[str, Token | None]:
     c = cues()
     found: list[tuple[str, Token | None]] = []
     head = support if support is not None else trigger
@@ -124,14 +140,18 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
                 found.append(("negation", child))
             elif child.dep_ in ("amod", "compound") and low in c.nounmod and node.pos_ == "NOUN" and i == 0:
                 found.append((c.nounmod[low], child))
-            elif child.dep_ == "prep" and i == 0 and _past_year(child, published_year):
+            elif child.dep_ == "prep" and (i == 0 or _participle_clause(chain[i - 1])) and _past_year(child, published_year):
                 found.append(("historical", child))
+            elif child.dep_ in ("nummod", "compound", "amod", "npadvmod") and i == 0 and node.pos_ == "NOUN" \
+                    and published_year is not None and _is_past_year(child, published_year):
+                found.append(("historical", child))  # "the 2011 protests"
             elif child.dep_ == "prep" and low in c.prep:
                 mod, objs = c.prep[low]
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and (not objs or pobj.lemma_.lower() in objs or pobj.lower_ in objs):
                     found.append((mod, child))
-        if i > 0 and chain[i - 1].dep_ != "conj":  # a coordinated verb is a sibling, not a governor
+        if i > 0 and chain[i - 1].dep_ != "conj" and not _participle_clause(chain[i - 1]):
+            # a coordinated verb is a sibling, and the head of a participial clause its companion, not a governor
             gov = node.lemma_.lower()
             if gov in c.governor and node.i != trigger.i and not (gov == "go" and node.tag_ != "VBG"):
                 found.append((c.governor[gov], node))
@@ -168,8 +188,25 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.lemma_.lower() in c.prep[child.lower_][1]:
                     found.append(("historical", child))
+    if head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX") \
+            and head.head.lemma_.lower() not in EVENT_PREDICATES:
+        # "if cooperation by all parties founders": the clause's condition covers its subject noun
+        for child in head.head.children:
+            if child.dep_ == "mark" and child.lower_ in c.mark:
+                found.append((c.mark[child.lower_], child))
+    if head.pos_ in ("NOUN", "PROPN") and head.head.dep_ == "mark" and head.head.lower_ in c.mark:
+        found.append((c.mark[head.head.lower_], head.head))  # "if cooperation ..." parsed under "if"
     if head.dep_ == "ROOT" and _ends_with_question(head):
         found.append(("hypothetical", None))
+    if not found and published_year is not None:
+        # "fired him in 2007 after he took up cases ..., sparking protests": a clause told as the
+        # circumstance of a past event is past too
+        top = chain[-1]
+        if top.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in top.children) \
+                and top.head.pos_ in ("VERB", "AUX") and _depth < 2:
+            mod, cue = modality(top.head, None, published_year, _depth + 1)
+            if mod == "historical":
+                found.append((mod, cue))
     if not found:
         return "asserted", None
     return max(found, key=lambda f: RANK[f[0]])

@@ -63,7 +63,7 @@ LIGHT_VERBS = frozenset({
     "step", "announce", "approve", "order", "deliver", "send", "provide", "maintain", "extend", "slap", "level",
     "lodge", "file", "wage", "perform", "pursue", "escalate", "initiate", "undertake", "organize", "organise",
     "host", "join", "attend", "call", "declare", "expand", "tighten", "lift", "deploy", "commit", "endure",
-    "face", "suffer", "sit", "engage", "open",
+    "face", "suffer", "sit", "engage", "open", "press",
 })
 NOT_SUPPORT_VERBS = frozenset({"have", "be", "need", "include", "contain", "lack", "own", "possess", "mean", "see",
                                "know", "cite", "discuss", "mention", "describe", "deny", "fear", "expect", "welcome",
@@ -87,6 +87,19 @@ MIN_CONFIDENCE = 0.3
 NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
 EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol", "war"})
 IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
+# Participles that describe a state, not an act, when they modify a noun ("the Beagle Channel, disputed by
+# Argentina and Chile", "Russian-occupied territory").
+STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "claim", "hold", "administer"})
+# Triggers whose nominal content is the thing blamed, denied, demanded or promised, not a second event
+# ("blamed Israel for the bombing", "demanded a truce before allowing aid convoys").
+CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT"}
+NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
+                               "ccomp", "acl", "appos", "conj", "attr", "oprd"})
+# Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
+ARMED_UNITS = frozenset({"troop", "troops", "soldier", "force", "contingent", "battalion", "brigade", "unit", "army",
+                         "marine", "paratrooper", "warship", "peacekeeper", "regiment", "division", "detachment",
+                         "commando", "militia", "fighter"})
+PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peace-keeping", "observer", "monitor", "blue"})
 DOMESTIC_TARGET_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})
 
 
@@ -128,7 +141,7 @@ class EventCoder:
         consumed: set[int] = set()
         cands = candidates(self.matcher, doc)
         for tok, pos in cands:
-            if pos != "VERB" or tok.ent_type_ in NAME_ENTS:
+            if pos != "VERB" or tok.ent_type_ in NAME_ENTS or self._descriptive_participle(tok):
                 continue
             hit = best_entry(tok, "VERB")
             if hit is None:
@@ -161,6 +174,14 @@ class EventCoder:
                     continue
             found[tok.i] = _Found(tok, entry, support, None)
         return [f for f in sorted(found.values(), key=lambda f: f.head.i) if f.entry.cameo != "---"]
+
+    @staticmethod
+    def _descriptive_participle(tok: Token) -> bool:
+        """"the visiting king", "striking workers", "the Beagle Channel, disputed by Chile": a participle
+        that describes a participant or a state names no event of its own."""
+        if tok.tag_ == "VBG" and tok.dep_ == "amod":
+            return True
+        return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.lemma_.lower() in STATIVE_PARTICIPLES
 
     @staticmethod
     def _curated_noun(obj: Token) -> Token | None:
@@ -221,6 +242,8 @@ class EventCoder:
                 continue  # "seeking to expand its influence": an attempt, coded (if at all) by the act it aims at
             if self._riot_detail(f, by_head):
                 continue  # "rioted, setting fire to their cells and smashing furniture": the riot's violence is the riot
+            if self._nominal_content(f, by_head):
+                continue  # "blamed Israel for the bombing": the bombing is what is blamed, not a second event
             info = self.cameo.get(f.entry.cameo)
             plover_type = f.entry.plover_type or (info.plover_type if info else None)
             if not plover_type:
@@ -230,17 +253,21 @@ class EventCoder:
                     and self._type_of(by_head[f.head.head.i]) == plover_type:
                 continue  # "Israeli airstrikes killed 20 people": one attack, told by its verb
             mod, cue = modality(f.head, f.support, published_year=self._year(doc))
-            if f.head.i in threatening:
+            if f.head.i in threatening or f.head.i in conceding:
+                # the promise is the event: it takes the promise's own modality
+                # ("will boycott unless the president agrees to step down": no concession yet)
+                promise = self._governing_trigger(f, by_head)
+                mod, cue = modality(promise.head, promise.support, published_year=self._year(doc)) \
+                    if promise is not None else ("asserted", None)
+                if mod not in ("negation", "hypothetical"):
+                    mod = "asserted"
                 outer = None
-                plover_type, mod = "THREATEN", "asserted"
-            if f.head.i in conceding:
-                outer = None
-                plover_type, mod = "CONCEDE", "asserted"
+                plover_type = "THREATEN" if f.head.i in threatening else "CONCEDE"
             if outer is not None:
                 outer_type = outer.entry.plover_type or (self.cameo[outer.entry.cameo].plover_type
                                                          if outer.entry.cameo in self.cameo else None)
-                if outer_type in ABSORBING or outer_type == plover_type:
-                    continue  # "met ... to discuss": one meeting
+                if outer_type in ABSORBING or outer_type == plover_type or self._absorbed_above(outer, by_head):
+                    continue  # "met ... to discuss": one meeting; "offered troops to help him oust X": the offer
                 if outer_type == "REJECT":
                     mod = "negation"
             plover_mode = f.entry.plover_mode or (info.plover_mode if info else None)
@@ -281,7 +308,9 @@ class EventCoder:
                 plover_type, plover_mode, cameo_code, mod = "REJECT", None, "120", "asserted"
                 info = self.cameo.get(cameo_code)
             elif cue is not None and cue.lemma_.lower() in VOLITION and mod in ("future", "hypothetical") \
-                    and plover_type in COOPERATIVE | CONFLICT:
+                    and plover_type in COOPERATIVE | CONFLICT and cue.dep_ != "acl":
+                # "vowed to strike" is a threat, "wants to meet" an agreement; "talks aimed at ending
+                # the war" (the purpose of a noun) are neither
                 hostile = plover_type in CONFLICT
                 plover_type, plover_mode, mod = ("THREATEN" if hostile else "AGREE"), None, "asserted"
                 cameo_code = "130" if hostile else "030"
@@ -316,6 +345,15 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
                 if not args.targets and len(args.sources) >= 2:
                     args.sources, args.targets = args.sources[:1], args.sources[1:]
+            unit = self._arriving_unit(f) if plover_type == "CONSULT" and plover_mode == "visit" else None
+            if unit == "peacekeepers":
+                # "peacekeeping troops arrived in Sierra Leone": the host lets them in (PLOVER RETREAT access)
+                plover_type, plover_mode, cameo_code = "RETREAT", "access", "0862"
+                info = self.cameo.get(cameo_code)
+                args.sources, args.targets, args.reciprocal = args.targets, args.sources, False
+            elif unit == "troops":
+                plover_type, plover_mode, cameo_code, args.reciprocal = "MOBILIZE", "troops", "154", False
+                info = self.cameo.get(cameo_code)
             if plover_type == "CONSULT" and plover_mode == "visit" and args.sources and args.targets \
                     and args.sources[0].country and args.targets[0].country == args.sources[0].country \
                     and args.targets[0].how in ("entity", "country"):
@@ -410,6 +448,25 @@ class EventCoder:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
 
+    def _nominal_content(self, f: _Found, by_head: dict[int, _Found]) -> bool:
+        """A nominal event with no verb of its own inside what another trigger blames, denies, demands,
+        promises or threatens ("accused the US of restoring the blackmail in the negotiations"), or
+        inside a phrase of a same-type trigger ("hosted him for an informal meeting")."""
+        if f.support is not None or f.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        own = self._type_of(f)
+        node = f.head
+        for _ in range(7):
+            if node.dep_ not in NOMINAL_PATH_DEPS or node.head is node:
+                return False
+            node = node.head
+            host = by_head.get(node.i)
+            if host is not None and host is not f and self._type_of(host) in CONTENT_HOSTS | {own}:
+                return True
+            if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
+                return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
+        return False
+
     def _riot_detail(self, f: _Found, by_head: dict[int, _Found]) -> bool:
         """An act of force told as a participle of a protest ("rioted, setting fire to ...")."""
         if self._type_of(f) not in ("ASSAULT", "COERCE") or f.head.tag_ != "VBG":
@@ -419,6 +476,32 @@ class EventCoder:
             node = node.head
         outer = by_head.get(node.head.i) if node.dep_ == "advcl" and node.tag_ == "VBG" else None
         return outer is not None and self._type_of(outer) == "PROTEST"
+
+    def _absorbed_above(self, f: _Found, by_head: dict[int, _Found]) -> bool:
+        """Whether a trigger is itself the content of an AGREE/REQUEST/THREATEN higher up."""
+        node: _Found | None = f
+        for _ in range(3):
+            node = self._governing_trigger(node, by_head) if node is not None else None
+            if node is None:
+                return False
+            if self._type_of(node) in ABSORBING:
+                return True
+        return False
+
+    @staticmethod
+    def _arriving_unit(f: _Found) -> str | None:
+        """"peacekeepers" or "troops" when the subject of a visit verb is an armed unit, else None."""
+        verb = f.support or f.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        heads = [subj] + [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj"]
+        for h in heads:
+            if h.lemma_.lower() in ARMED_UNITS:
+                words = {h.lemma_.lower()} | {c.lower_ for c in h.children if c.dep_ in ("compound", "amod")}
+                return "peacekeepers" if words & PEACEKEEPING else "troops"
+        return None
 
     @staticmethod
     def _committed_head(f: _Found) -> Token:
