@@ -200,7 +200,9 @@ class Resolver:
         if any(t.lower_ == "ethnic" for t in tok.doc[max(tok.i - 2, 0):tok.i]) and ref.how in ("demonym", "country"):
             # "ethnic Albanians (in Serbia)": a people, not the state of that name
             ref = replace(ref, name=tok.text, country=None, actor_id=None, sector=None, how="ethnic")
-        office = self._office(tok) if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else None
+        person = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "NORP", "FAC")
+                                               and country_of_words([t.text for t in _entity_tokens(tok)]) is None)
+        office = self._office(tok) if person else None
         if office is not None and office != ref.country:
             ref = replace(ref, country=office, how="office")
         head = tok.lemma_.lower()
@@ -222,12 +224,13 @@ class Resolver:
             found = country_of_words([t.text for t in self.doc[start:end]]) or self._place_of(tok)
             if found:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
-        if ref.country is None:
+        if ref.country is None or ref.how == "context":
             start, end = noun_phrase(tok)
             for ent in (e for e in self.doc.ents if start <= e.start and e.end <= end and e.label_ == "ORG"):
                 group = get_kb().lookup(ent.text, fuzzy=False)  # "eight top al-Qaeda leaders": the group named inside
                 if group is not None and group.country:
-                    ref = replace(ref, country=group.country, sector=ref.sector or group.sector)
+                    ref = replace(ref, country=group.country, sector=ref.sector or group.sector,
+                                  actor_id=None if ref.how == "context" else ref.actor_id)
                     break
         if ref.country is None and tok.pos_ == "PROPN":
             earlier = self.same_name(tok)  # "Rubio" after "US Secretary of State Marco Rubio"
@@ -561,6 +564,13 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], True
 
 
+DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "mass", "redeploy", "position", "contribute",
+                          "withdraw", "pull", "commit", "post", "rush", "airlift"})
+SENT_FORCES = frozenset({"troop", "soldier", "force", "peacekeeper", "warship", "jet", "plane", "tank", "unit", "battalion",
+                         "brigade", "division", "policeman", "police", "observer", "monitor", "inspector", "personnel",
+                         "marine", "paratrooper", "reinforcement", "ship", "aircraft", "helicopter", "drone", "missile"})
+
+
 def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
     passive = is_passive(verb) and not adjectival_passive(verb)
     if passive:
@@ -586,8 +596,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
                 for g in [c for c in p.children if c.dep_ == "pobj"][1:]]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
-        if c.i in skip:
-            continue
+        if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS and c.lemma_.lower() in SENT_FORCES):
+            continue  # "deployed troops in Somalia": the troops are the sender's, the recipient is elsewhere
         owned = owners(c)
         if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
             return _with_conjuncts(c)
@@ -778,6 +788,11 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
             return subj[:1], parties, False
     if parties:
         return parties, [], True
+    victim_verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    if victim_verb is not None and victim_verb.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+        killers = _killers(victim_verb)  # "two soldiers died in clashes with Chinese troops"
+        if killers:
+            return killers, subject_of(victim_verb)[0], False
     mods = _modifier_actors(noun)
     agents = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children
               if g.dep_ == "pobj"]
@@ -830,7 +845,7 @@ def _location_targets(tok: Token) -> list[Token]:
     return []
 
 
-PLACE_PREPS = ("in", "inside", "across", "at", "near")
+PLACE_PREPS = ("in", "inside", "across", "at", "near", "along")
 
 
 def _place_targets(trigger: Token, skip: set[int]) -> list[Token]:
@@ -864,8 +879,7 @@ def _reporter(noun: Token) -> list[Token]:
             return []
         node = node.head
         if node.pos_ == "VERB" and node.lemma_.lower() in ("say", "announce", "confirm", "report", "tell", "state"):
-            subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-            return _with_conjuncts(subj[0]) if subj else []
+            return subject_of(node)[0]  # also "The rebels deny ... and say talks with X ..."
     return []
 
 
@@ -887,7 +901,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             obj = trigger.doc[min(consumed)]
             # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its
             # barrages" or "imposed its sanctions" the object is the act itself and its owner is the actor
-            if _is_actorish(obj):
+            if trigger.lemma_.lower() in DEPLOY_VERBS and obj.lemma_.lower() in SENT_FORCES:
+                tgt_toks = []  # "deployed troops along the border": the sender's own troops
+            elif _is_actorish(obj):
                 tgt_toks = _with_conjuncts(obj)  # "expelled two Indian diplomats": the object is the recipient
             else:
                 tgt_toks = owners(obj) if plover_type not in MATERIAL_CONFLICT else []

@@ -40,7 +40,7 @@ DIRECTION = [
     ("Sergei Lavrov, Russia's foreign minister, met Marco Rubio.", "CONSULT", "RUS", "USA"),
     # the subject of a "for" clause is the one pressed
     ("Germany is pressing hard for the EU to back its climate plan.", "REQUEST", "DEU", "IGO"),
-    ("Reports say Germany is pushing hard for the EU support its climate plan for Africa.", "REQUEST", "DEU", "IGO"),
+    ("Reports say Germany is pressing hard for the EU support its climate plan.", "REQUEST", "DEU", "IGO"),
     # the one who judges an offer in a relative clause; a title's nationality beats a context guess
     ("Italy offered concessions that Austria rejected.", "AGREE", "ITA", "AUT"),
     ("Italy offered concessions that Austrian minister Karl Huber believed could end the dispute.", "AGREE", "ITA", "AUT"),
@@ -58,6 +58,18 @@ DIRECTION = [
     ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
      "AID", "IRN", "RUS"),
     ("India accused Pakistan of sheltering militants.", "ACCUSE", "IND", "PAK"),
+    # a state in apposition keeps its own country; an international body named inside a title is the office
+    ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "KEN", "SOM"),
+    ("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez in Geneva.", "AGREE", "AFG", "IGO"),
+    # troops sent are the sender's own: the recipient is the place
+    ("Russia deployed troops along the Finnish border.", "MOBILIZE", "RUS", "FIN"),
+    ("France sent 500 soldiers to Mali.", "COOPERATE", "FRA", "MLI"),
+    # a KB group named inside a phrase beats a context guess; victims of a clash named under "died in"
+    ("Recent US drone attacks have killed at least eight top al-Qaeda leaders since July.", "ASSAULT", "USA", "IMG"),
+    ("Two Indian soldiers died in clashes with Chinese troops.", "ASSAULT", "CHN", "IND"),
+    # the speaker of a conjoined reporting verb is a party to talks
+    ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
+     "solution.", "CONSULT", "SYR", "RUS"),
 ]
 
 
