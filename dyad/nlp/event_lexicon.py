@@ -11,6 +11,7 @@ is one line of lemma syntax:
     call (for)               verb + prepositional child (``(to X)`` also matches an xcomp verb X)
     contact (for help)       verb + prepositional child whose object has that lemma
     pressure (to *)          verb + any infinitive complement ("pressured workers to cancel the strike")
+    capture @place           verb + an object that is a place: a GPE/LOC/FAC name or a PLACE_NOUNS word
     n:barrage                noun lemma
     n:air strike             noun with a compound/amod modifier ("air")
     n:strike (on)            noun + prepositional child
@@ -36,6 +37,13 @@ QUANTIFIER_NOUNS = frozenset({"one", "some", "series", "wave", "package", "strin
                               "batch", "kind", "type", "lot", "part", "volley", "salvo", "flurry", "spate",
                               "barrage", "raft", "host", "pair", "couple", "dozen", "hundred", "thousand",
                               "tranche", "shipment", "consignment", "team", "mission", "score"})
+# Nouns of ground held or taken ("captured the airport", "overran two strategic peaks").
+PLACE_NOUNS = frozenset({"town", "city", "village", "stronghold", "base", "position", "territory", "area", "airport",
+                         "airfield", "port", "hill", "peak", "ridge", "region", "district", "province", "outpost",
+                         "garrison", "fort", "checkpoint", "crossing", "capital", "enclave", "neighbourhood",
+                         "neighborhood", "suburb", "bastion", "bridge", "highway",
+                         "road", "valley", "island", "oilfield", "refinery", "dam", "outskirt"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 
 
@@ -214,6 +222,8 @@ def _has_prep(tok: Token, prep: str, pobj: str | None) -> Token | None:
             for g in child.children:
                 if g.dep_ in ("pobj", "pcomp") and stem(g.lemma_) == pobj:
                     return child
+        if pobj is None and child.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == prep for g in child.children):
+            return child  # "pushing hard for the US (to) support its plan": "for" parsed as the clause's mark
         if prep == "to" and pobj and child.dep_ in ("xcomp", "ccomp", "advcl") \
                 and (child.lemma_.lower() == pobj or (pobj == "*" and child.pos_ in ("VERB", "AUX")
                                                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children))):
@@ -237,7 +247,8 @@ def entry_matches(e: Entry, tok: Token, objs: list[Token] | None = None) -> Toke
     if e.obj:
         for o in (objs if objs is not None else objects(tok)):
             hyphenated = f"{o.nbor(-2).lower_}-{o.lower_}" if o.i >= 2 and o.nbor(-1).text == "-" else ""
-            if (stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj or hyphenated == e.obj) \
+            place = e.obj == "@place" and (o.ent_type_ in PLACE_ENTS or stem(o.lemma_) in PLACE_NOUNS)
+            if (place or stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj or hyphenated == e.obj) \
                     and (not e.mods or _has_mods(o, e.mods)):
                 consumed = o
                 break
