@@ -221,7 +221,9 @@ def from_actor(kb: KB, actor: Actor, day: dt.date | None, how: str, **extra: obj
 def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB | None = None) -> Resolution | None:
     """The actor a phrase names on ``day``, or None when nothing in it is an actor."""
     kb = kb or get_kb()
-    phrase = text.strip().strip(",.;:")
+    phrase = text.strip().strip(",;:")
+    if phrase.endswith(".") and not re.search(r"(?:^|\W)(?:\w\.)+$", phrase):
+        phrase = phrase.rstrip(".")  # a full stop, not an abbreviation's ("U.N.", "U.S.")
     if not phrase:
         return None
     key = fold(re.sub(r"['’]s$", "", phrase))
@@ -336,6 +338,8 @@ def context_country(kb: KB, context: str) -> str | None:
             if not chunk[:1].isupper():
                 continue
             cc = kb.country_of(chunk) or kb.capitals.get(fold(chunk))
+            if cc is None and chunk.endswith("."):
+                cc = kb.country_of(chunk[:-1]) or kb.capitals.get(fold(chunk[:-1]))
             if cc:
                 counts[cc] = counts.get(cc, 0) + 1
                 k += width - 1

@@ -340,6 +340,10 @@ class ActorResolver:
                 continue
             if res is None and ent.label_ == "PERSON":
                 res = Resolution(ent.text, None, None, None, None, "entity")
+            elif res is None and ent.label_ == "ORG" and _capitalised(ent) and not _is_locative(ent.root):
+                # a named group the KB does not know ("the Unity Front"): a mention the context may place
+                full = doc[ent.start + 1 : ent.end] if ent[0].lower_ == "the" else ent
+                res = Resolution(full.text, None, None, None, None, "entity")
             if res is not None and free(full.start, full.end, weak_ok=True):
                 take(full, res, ent.root)
 

@@ -149,3 +149,49 @@ def test_cli_lookup_help_has_an_example():
 
     result = CliRunner().invoke(app, ["kb", "lookup", "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+@pytest.mark.parametrize(
+    "text, country, sector",
+    [
+        # a head or member of an organisation takes the organisation's country and sector
+        ("speaker of the Sejm", "POL", "LEG"),
+        ("Chairwoman of the Zambian Human Rights League", "ZMB", "NGO"),
+        ("director of the FBI", "USA", "COP"),
+        ("former speaker of the Knesset", "ISR", "ELI"),
+        ("Secretary General of NATO", "IGO", "IGO"),
+        ("President of Kenya", "KEN", "GOV"),  # a state is left to the title rules
+        # national legislatures by their own names
+        ("the Storting", "NOR", "LEG"),
+        ("the Lok Sabha", "IND", "LEG"),
+        ("members of the Verkhovna Rada", "UKR", "LEG"),
+        # protesters against something oppose; prisoners of any kind are civilians
+        ("anti-government protesters", None, "OPP"),
+        ("pro-democracy demonstrators", None, "OPP"),
+        ("flag-waving protesters", None, "CVL"),
+        ("political detainees", None, "CVL"),
+        # a title word that is also a town name is no place
+        ("the Federal Minister", None, "GOV"),
+        ("Minsk police", "BLR", "COP"),
+    ],
+)
+def test_resolve_organisation_heads_legislatures_and_protesters(text, country, sector):
+    res = resolve(text, D("2022-06-01"))
+    assert res is not None
+    assert (res.country, res.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    "text, context, country, how",
+    [
+        ("the opposition", "Police in Harare arrested Zimbabwean activists before the vote in Zimbabwe.", "ZWE", "context"),
+        ("rebels", "Clashes between Russia and Ukraine.", None, None),  # no one country: none
+        ("Defense Minister", "German", "DEU", "context"),
+        ("the Red Cross", "Fighting in Sudan.", None, None),  # an NGO takes no country
+    ],
+)
+def test_resolve_takes_the_country_of_the_context(text, context, country, how):
+    res = resolve(text, D("2022-06-01"), context=context)
+    assert res is not None and res.country == country
+    if how:
+        assert res.how == how

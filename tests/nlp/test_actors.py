@@ -149,3 +149,40 @@ def test_bare_state_agents_take_the_articles_country(nlp):
 def test_dateline_capital_is_not_an_actor(nlp):
     refs = _refs(nlp, "ISLAMABAD, Pakistan — Pakistan agreed on Monday to reinstate the judge.", "2009-03-16")
     assert not [m for m in refs if m.span.text == "ISLAMABAD"]
+
+
+@pytest.mark.parametrize(
+    "text, mention, country, how",
+    [
+        # a group with no country of its own takes the one country its sentence is about
+        ("The Unity Front began collecting signatures to convince the Estonian Parliament to change the law.",
+         "Unity Front", "EST", "context"),
+        ("The Popular Renewal party said it would boycott Algeria's first free elections.",
+         "The Popular Renewal party", "DZA", "context"),
+        # an unknown person known only by a title
+        ("President Dos Almeida said Angola would hold talks with Angolan rebels.", "President Dos Almeida", "AGO", "context"),
+        # the place a sentence is set in beats the counterpart it names
+        ("On Sunday in Nairobi, demonstrators burned a Chinese flag.", "demonstrators", "KEN", "context"),
+        # no single country: none
+        ("Rebels attacked Turkish and Russian positions.", "Rebels", None, None),
+        # international and regional bodies take none
+        ("Western diplomats met Serbian officials in Belgrade.", "Western diplomats", None, None),
+        ("Amnesty International accused the Sudanese government of abuses.", "Amnesty International", None, None),
+        # a people named where it lives
+        ("The Albanians of southern Serbia demanded autonomy.", "The Albanians", "SRB", "demonym"),
+    ],
+)
+def test_context_country(nlp, text, mention, country, how):
+    m = _find(_refs(nlp, text), mention)
+    assert m.country == country
+    if how:
+        assert m.how == how
+
+
+def test_context_country_of_the_article_for_groups_in_other_sentences(nlp):
+    text = ("Syrian troops pressed their offensive near Damascus on Sunday. The Syrian army said it had taken three "
+            "villages.\n\nThe rebels said their talks with the Russian military would go on. Activists said dozens "
+            "of civilians had fled.")
+    refs = _refs(nlp, text, "2018-03-31")
+    assert _find(refs, "The rebels").country == "SYR"  # not the Russian counterpart of their sentence
+    assert _find(refs, "The rebels").how == "context"
