@@ -218,6 +218,8 @@ def _has_prep(tok: Token, prep: str, pobj: str | None) -> Token | None:
     for child in tok.children:
         if child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == prep:
             if pobj is None:
+                if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                    continue  # "called Macron on Tuesday": a date, not the one called on
                 return child
             for g in child.children:
                 if g.dep_ in ("pobj", "pcomp") and stem(g.lemma_) == pobj:

@@ -147,6 +147,8 @@ class EventCoder:
             if hit is None:
                 continue
             entry, obj = hit
+            if entry.cameo.startswith("04") and self._naming(tok):
+                continue  # "calling it a diversion": naming, not a phone call or a meeting
             if obj is not None and not entry.curated and self._curated_noun(obj) is not None:
                 continue  # "launched a mediation effort": the curated nominal event beats a derived verb pattern
             if obj is not None:
@@ -176,12 +178,19 @@ class EventCoder:
         return [f for f in sorted(found.values(), key=lambda f: f.head.i) if f.entry.cameo != "---"]
 
     @staticmethod
+    def _naming(verb: Token) -> bool:
+        """"called it a diversion", "called the attack cowardly": an object with a predicate of its own."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        return len(objs) >= 2 or any(c.dep_ in ("oprd", "xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")
+                                     for c in verb.children)
+
+    @staticmethod
     def _descriptive_participle(tok: Token) -> bool:
         """"the visiting king", "striking workers", "the Beagle Channel, disputed by Chile": a participle
         that describes a participant or a state names no event of its own."""
-        if tok.tag_ == "VBG" and tok.dep_ == "amod":
-            return True
-        return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.lemma_.lower() in STATIVE_PARTICIPLES
+        if tok.dep_ == "amod" and tok.tag_ in ("VBG", "VBN"):
+            return True  # "the visiting king", "allied militia forces"
+        return tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.lemma_.lower() in STATIVE_PARTICIPLES
 
     @staticmethod
     def _curated_noun(obj: Token) -> Token | None:
