@@ -94,7 +94,8 @@ class ActorRef:
     country: str | None = None
     sector: str | None = None
     role: str | None = None  # office held on the date, e.g. "Foreign Minister of Russia"
-    how: str = "entity"  # how it was resolved: kb, alias, fuzzy, title, metonymy, demonym, coref, entity
+    how: str = "entity"  # how it was resolved: kb, alias, fuzzy, title, metonymy, demonym, coref, entity,
+    # context (country guessed from the sentence's place or the article's dominant country: less certain)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,10 @@ FORMER = {"former", "ex", "ex-", "then", "late", "erstwhile", "outgoing", "disgr
 SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "members", "of", "member",
         "senior", "top", "current", "new", "acting", "interim", "deputy", "other", "his", "her", "their", "its",
         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lt.", "col.", "colonel", "colonel-general", "gen", "-",
-        "federal", "provincial", "junior", "caretaker", "incumbent"}
+        "federal", "provincial", "junior", "caretaker", "incumbent", "up", "to", "about", "around", "nearly", "almost",
+        "more", "than", "at", "least", "over", "under", "hundreds", "thousands", "dozens", "scores", "tens", "millions",
+        "hundred", "thousand", "million", "a", "few", "group", "band", "number", "handful", "another", "all", "most",
+        "ethnic"}
 # capitalised words of titles and institutions that are also town names ("Federal", Argentina): never a place
 GENERIC_CAPS = {"federal", "national", "central", "interior", "foreign", "supreme", "general", "royal", "military",
                 "state", "home", "prime", "deputy", "senior", "security", "justice", "finance", "trade", "labour",
@@ -111,7 +114,7 @@ class Resolution:
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     text = text.replace("’", "'")
     out = []
-    for m in re.finditer(r"[\w.\-]+(?:'[\w]+)?|'s\b|,", text):
+    for m in re.finditer(r"\d[\d,.]*\d|[\w.\-]+(?:'[\w]+)?|'s\b|,", text):
         out.append((m.group(), m.start(), m.end()))
     return out
 
@@ -163,7 +166,7 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
             tspan = [s]
             i += 1
             continue
-        if low in SKIP or low in ("'s", ",") or (low == "of" and title) or re.fullmatch(r"\d+(st|nd|rd|th)", low):
+        if low in SKIP or low in ("'s", ",") or (low == "of" and title) or re.fullmatch(r"\d+(st|nd|rd|th)|[\d,.]+", low):
             i += 1
             continue
         if rest_start is None:

@@ -318,6 +318,8 @@ class ActorResolver:
                 home = self._home(ent.root) if cc else None
                 if home is not None and home != cc:
                     take(ent, Resolution(ent.text, None, home, "CVL", None, "demonym"), ent.root)
+                elif cc and _ethnic(ent):
+                    take(ent, Resolution(ent.text, None, None, "CVL", None, "entity"), ent.root)
                 elif cc and not _is_locative(ent.root):
                     take(ent, Resolution(kb.countries[cc].name, None, cc, None, None, "demonym"), ent.root)
                 continue
@@ -389,6 +391,8 @@ class ActorResolver:
                 if home is not None and home != cc:
                     # "the Albanians of southern Serbia", "ethnic Russians in Moldova": a people where they live
                     return Resolution(span.text, None, home, "CVL", None, "demonym")
+                if _ethnic(span):
+                    return Resolution(span.text, None, None, "CVL", None, "entity")  # a people, not that state
                 return Resolution(kb.countries[cc].name, None, cc, None, None, "demonym")
             # a demonym modifying a non-agent noun: "Ukrainian cities", "Russian assault"
             for t in span:
@@ -576,6 +580,12 @@ class ActorResolver:
         how = HOW.get(res.how.split("+")[0], res.how.split("+")[0])
         return ActorRef(span=Span.of(span), name=res.name or span.text, actor_id=actor_id, country=res.country,
                         sector=res.sector, role=res.role, how=how)
+
+
+def _ethnic(span: SpacySpan) -> bool:
+    """"ethnic Albanians": a people, whose country is where they live, not the state of that name."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before == "ethnic" or any(t.lower_ == "ethnic" for t in span)
 
 
 def _dominant(counts: dict[str, int], *, clear: bool) -> str | None:

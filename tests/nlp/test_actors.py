@@ -168,8 +168,12 @@ def test_dateline_capital_is_not_an_actor(nlp):
         # international and regional bodies take none
         ("Western diplomats met Serbian officials in Belgrade.", "Western diplomats", None, None),
         ("Amnesty International accused the Sudanese government of abuses.", "Amnesty International", None, None),
-        # a people named where it lives
+        # a people named where it lives; "ethnic X" is a people, placed by its sentence
         ("The Albanians of southern Serbia demanded autonomy.", "The Albanians", "SRB", "demonym"),
+        ("Ethnic Serbs blocked roads near Kosovo's border, Kosovar police said.", "Ethnic Serbs", "XKX", "context"),
+        # numbers and quantifiers before a nationality do not hide it
+        ("Greece will let up to 5,000 Syrian refugees who have lived in Turkey move on.",
+         "up to 5,000 Syrian refugees", "SYR", None),
     ],
 )
 def test_context_country(nlp, text, mention, country, how):
