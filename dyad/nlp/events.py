@@ -95,6 +95,7 @@ STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "cla
 CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT"}
 NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
                                "ccomp", "acl", "appos", "conj", "attr", "oprd"})
+NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
 ARMED_UNITS = frozenset({"troop", "troops", "soldier", "force", "contingent", "battalion", "brigade", "unit", "army",
                          "marine", "paratrooper", "warship", "peacekeeper", "regiment", "division", "detachment",
@@ -180,6 +181,8 @@ class EventCoder:
     @staticmethod
     def _naming(verb: Token) -> bool:
         """"called it a diversion", "called the attack cowardly": an object with a predicate of its own."""
+        if verb.lemma_.lower() not in NAMING_VERBS:
+            return False
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         return len(objs) >= 2 or any(c.dep_ in ("oprd", "xcomp", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")
                                      for c in verb.children)
