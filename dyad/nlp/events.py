@@ -148,8 +148,8 @@ class EventCoder:
             if hit is None:
                 continue
             entry, obj = hit
-            if entry.cameo.startswith("04") and self._naming(tok):
-                continue  # "calling it a diversion": naming, not a phone call or a meeting
+            if self._naming(tok):
+                continue  # "calling it a diversion", "called the election a fraud": naming, not a call
             if obj is not None and not entry.curated and self._curated_noun(obj) is not None:
                 continue  # "launched a mediation effort": the curated nominal event beats a derived verb pattern
             if obj is not None:
@@ -193,7 +193,8 @@ class EventCoder:
         that describes a participant or a state names no event of its own."""
         if tok.dep_ == "amod" and tok.tag_ in ("VBG", "VBN"):
             return True  # "the visiting king", "allied militia forces"
-        return tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.lemma_.lower() in STATIVE_PARTICIPLES
+        return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and tok.lemma_.lower() in STATIVE_PARTICIPLES \
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
     @staticmethod
     def _curated_noun(obj: Token) -> Token | None:

@@ -258,3 +258,77 @@ def test_events_record_fields(nlp) -> None:
 def test_events_ids_are_stable(nlp) -> None:
     text = "Chile signed a defence agreement with Peru."
     assert [e.id for e in events_of(nlp, text)] == [e.id for e in events_of(nlp, text)]
+
+
+# (sentence, type that must be coded as a scored fact, types that must not be)
+SCORED = ("asserted", "future", "historical")
+TYPING = [
+    # taking ground in fighting is force; captured combatants are abducted (PLOVER COERCE ambiguities)
+    ("Ethiopian troops captured the border town of Zalambessa after heavy fighting.", "ASSAULT", {"COERCE"}),
+    ("Rebels overran an army outpost in the north.", "ASSAULT", {"COERCE"}),
+    ("Kurdish fighters captured three Turkish soldiers near the border.", "ASSAULT", {"COERCE"}),
+    ("Government forces liberated the town of Kafr Nabl.", "ASSAULT", {"CONCEDE"}),
+    # delivery verbs report aid given, not an intent to give it
+    ("Belarus supplied drones to Russia last year.", "AID", {"AGREE"}),
+    # a demand made as pressure to act
+    ("The ministry pressured the union to call off the strike.", "REQUEST", {"COERCE"}),
+    # armed units arriving: peacekeepers are let in, other troops mobilised; neither is a visit
+    ("Nepalese peacekeeping troops arrived in South Sudan on Monday.", "RETREAT", {"CONSULT"}),
+    ("Hundreds of Russian troops arrived in Belarus on Monday.", "MOBILIZE", {"CONSULT"}),
+    ("The city was sealed off and hundreds of extra police brought in.", "MOBILIZE", set()),
+    # pressing an offensive is force, not a demand
+    ("The Sudanese army is pressing its military operations in Darfur.", "ASSAULT", {"REQUEST"}),
+    ("Turkish forces pressed into the Kurdish enclave.", "ASSAULT", {"REQUEST"}),
+    # imprisonment is COERCE arrest (PLOVER SANCTION ambiguities)
+    ("A Tunisian court jailed an Algerian activist for two years.", "COERCE", {"SANCTION"}),
+]
+
+
+@pytest.mark.parametrize("text, plover_type, wrong", TYPING)
+def test_events_type_of_ambiguous_triggers(nlp, text: str, plover_type: str, wrong: set[str]) -> None:
+    scored = [e for e in events_of(nlp, text) if e.modality in SCORED]
+    types = {e.plover_type for e in scored}
+    assert plover_type in types, [(e.plover_type, e.trigger.text, e.modality) for e in events_of(nlp, text)]
+    assert not types & wrong, [(e.plover_type, e.trigger.text, e.modality) for e in scored]
+
+
+# (sentence, the one type scored as fact): the main event only, nothing from what it blames, demands,
+# promises or describes
+MAIN_EVENT_ONLY = [
+    ("Palestinians blamed Israel for the bombing of a refugee camp.", "ACCUSE"),
+    ("Greece accused Turkey of bad faith in the negotiations on Cyprus.", "ACCUSE"),
+    ("Bosnian Serbs demanded a truce before allowing UN aid convoys into the enclave.", "REQUEST"),
+    ("Egypt offered its troops to Libya's new government to help it oust the militias.", "AGREE"),
+    ("The Indian president hosted the Nepalese premier for an informal meeting aimed at establishing closer relations.",
+     "CONSULT"),
+    ("Chile apologized to Peru for the incident in the strait, disputed by both countries.", "SUPPORT"),
+    ("The Jordanian king refused to meet Israel's visiting prime minister.", "REJECT"),
+    ("The union said it will strike unless the president agrees to step down.", "THREATEN"),
+    ("The European Union may halt mediation if cooperation by the parties collapses.", "THREATEN"),
+    ("The minister insisted the unrest reflected old ethnic tensions.", None),
+    ("The Kenyan opposition leader called the election a fraud.", None),
+    ("The French president called the German chancellor on Tuesday.", "CONSULT"),
+    ("The court fired its spokesman after a news release on the case.", None),
+]
+
+
+@pytest.mark.parametrize("text, plover_type", MAIN_EVENT_ONLY)
+def test_events_only_the_main_event_is_a_fact(nlp, text: str, plover_type: str | None) -> None:
+    scored = {e.plover_type for e in events_of(nlp, text) if e.modality in SCORED}
+    assert scored == ({plover_type} if plover_type else set()), \
+        [(e.plover_type, e.trigger.text, e.modality) for e in events_of(nlp, text)]
+
+
+@pytest.mark.parametrize("text, published, plover_type", [
+    # a participial or temporal clause of a past event is past too
+    ("The general dismissed the judges in 2015 after they ruled against him, sparking mass protests.",
+     "2020-05-01", "PROTEST"),
+    # a year on the nominal event
+    ("The town was the centre of the 2011 protests.", "2020-05-01", "PROTEST"),
+])
+def test_events_background_of_past_events_is_historical(nlp, text: str, published: str, plover_type: str) -> None:
+    import dyad
+
+    coded = dyad.code_text(nlp, text, published=published)
+    found = [e for e in coded.events if e.plover_type == plover_type]
+    assert not [e for e in found if e.modality == "asserted"], [(e.trigger.text, e.modality) for e in found]
