@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.geo import Context
 from dyad.kb import get_kb
 from dyad.nlp.event_lexicon import DATA, objects
 from dyad.records import ActorRef, Span, replace
@@ -88,6 +89,13 @@ SITED = frozenset({"base", "locate", "station", "headquarter", "headquartered", 
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 
 
+def _backer(tok: Token) -> bool:
+    """"Russian-backed", "Iran-funded": the word names a backer, not the actor."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1:tok.i + 3]
+    return len(nxt) == 2 and nxt[0].text in ("-", "\u2013") and nxt[1].lower_ in SUPPORTERS
+
+
 def country_of_words(words: list[str]) -> tuple[str, str] | None:
     """(country, sector) of the longest run of words (up to 6) that the name table knows."""
     table = countries()
@@ -127,6 +135,7 @@ class Resolver:
         self.mentions = sorted(doc._.mentions or (), key=lambda m: (m.span.start, -m.span.end))
         self.doc_country = self._doc_country()
         self.by_head: dict[str, ActorRef] = {}
+        self.place_context: Context | None = None
 
     def _doc_country(self) -> str | None:
         """The country the story is about: most named among mentions and place/nationality entities."""
@@ -163,6 +172,29 @@ class Resolver:
                     return m
                 break
         return None
+
+    def place_country(self, tok: Token) -> str | None:
+        """Country of a place name from the gazetteer, weighed by the countries the article's actors have."""
+        from dyad.geo import gazetteer
+
+        span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        if span is None and tok.ent_type_ == "" and tok.pos_ == "PROPN":
+            span = self.doc[tok.i:tok.i + 1]
+        if span is None:
+            return None
+        gaz = gazetteer()
+        if self.place_context is None:
+            self.place_context = Context.empty()
+            for m in self.mentions:
+                entry = gaz.country(m.country) if m.country and len(m.country) == 3 else None
+                if entry is not None:
+                    self.place_context.add(entry)
+        entry = gaz.resolve(span.text, self.place_context)
+        if entry is None or not entry.country:
+            return None
+        if not span[0].ent_type_ and entry.country not in self.place_context.countries:
+            return None  # an untagged name is a place only in a country the article is about
+        return entry.country
 
     def mention_at(self, start_char: int, end_char: int) -> ActorRef | None:
         best = None
@@ -209,7 +241,7 @@ class Resolver:
         if ref.country and ref.how not in ("coref", "story-country", "office", "context"):
             # the text's own nationality word beats a resolver's guess ("French President Emmanuel Macron")
             start, end = noun_phrase(tok)
-            said = [t for t in self.doc[start:end] if t.ent_type_ in ("NORP", "GPE") and t.i < tok.i]
+            said = [t for t in self.doc[start:end] if t.ent_type_ in ("NORP", "GPE") and t.i < tok.i and not _backer(t)]
             stated = country_of_words([t.text for t in said]) if said else None
             if stated and stated[0] != ref.country and stated[0] not in ("IGO", "NGO") and ref.country not in ("IGO", "NGO"):
                 ref = replace(ref, country=stated[0], actor_id=None if ref.how == "context" else ref.actor_id)
@@ -221,7 +253,8 @@ class Resolver:
                 ref = replace(ref, country=stated[0], actor_id=None, how="title")
         if ref.country is None:
             start, end = noun_phrase(tok)
-            found = country_of_words([t.text for t in self.doc[start:end]]) or self._place_of(tok)
+            found = country_of_words([t.text for t in self.doc[start:end]]) or (
+                self._place_of(tok) if tok.lemma_.lower() not in MILITARY_NOUNS else None)
             if found:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
         if ref.country is None or ref.how == "context":
@@ -232,6 +265,11 @@ class Resolver:
                     ref = replace(ref, country=group.country, sector=ref.sector or group.sector,
                                   actor_id=None if ref.how == "context" else ref.actor_id)
                     break
+        if ref.country is None and (tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and not tok.ent_type_)) \
+                and ref.how in ("entity", "demonym"):
+            place = self.place_country(tok)  # "operations in the last rebel bastion of Douma": a town of Syria
+            if place is not None:
+                ref = replace(ref, country=place, how="gazetteer")
         if ref.country is None and tok.pos_ == "PROPN":
             earlier = self.same_name(tok)  # "Rubio" after "US Secretary of State Marco Rubio"
             if earlier is not None:
@@ -299,11 +337,14 @@ class Resolver:
         if hit is not None and hit.how == "demonym" and tok.pos_ == "NOUN" and hit.span.end < tok.idx:
             # "five Iranian companies": the companies, of Iran (not the word "Iranian" alone)
             text = self.doc[max(start, tok.left_edge.i):end]
+            if len(text) > 1 and text[-1].tag_ == "POS":
+                text = text[:-1]
             return ActorRef(span=Span.of(text), name=text.text, country=hit.country,
                             sector=self._sector(phrase) or hit.sector, how="demonym")
         if hit is not None:
             return hit
-        found = country_of_words([t.text for t in phrase]) or self._place_of(tok)
+        found = country_of_words([t.text for t in phrase]) or (
+            self._place_of(tok) if tok.lemma_.lower() not in MILITARY_NOUNS else None)  # "the offensive in Yemen"
         country, table_sector = found or (None, "")
         sector = self._sector(phrase) or table_sector or None
         if sector is None and tok.lemma_.lower() in MILITARY_NOUNS:
@@ -517,6 +558,12 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return subject_of(verb.head, depth + 1)  # "Gilani ordered the activists to be freed"
         return [t for a in agents for t in _with_conjuncts(a)], True
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("there",)]
+    if subj and verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in DEFIANCE_NOUNS \
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+        # "marched in defiance of the authorities to demand reforms": the marchers demand, not the authorities
+        main = verb.head.head.head.head if verb.head.head.dep_ == "pobj" else None
+        if main is not None and main.pos_ in ("VERB", "AUX"):
+            return subject_of(main, depth + 1)
     if subj and subj[0].lower_ in ("it", "they", "he", "she", "we") and verb.dep_ == "ccomp":
         reporter = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         if reporter and reporter[0].lower_ not in PRONOUNS:
@@ -544,8 +591,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and not _is_actorish(head) and head.dep_ in ("dobj", "obj") \
             and head.head.pos_ in ("VERB", "AUX"):
-        # "The PKK issued a declaration demanding that ...": the statement's issuer demands
-        return subject_of(head.head, depth + 1)
+        # "The PKK issued a declaration demanding that ...": the statement's issuer demands, unless the
+        # statement names its author ("vetoed a Security Council resolution condemning ...")
+        return owners(head) or subject_of(head.head, depth + 1)[0], True
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and (verb.tag_ != "VBN" or has_object)):
         # "the coalition bombed Yemen" misparsed as a reduced relative: a participle with an object is active
         return _with_conjuncts(head), True
@@ -637,20 +685,29 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
     return []
 
 
+# "in defiance of Chinese authorities", "in protest at the government's decision"
+DEFIANCE_NOUNS = frozenset({"defiance", "protest", "opposition", "anger", "outrage", "response", "retaliation"})
 STANCE_PREPS = ("at", "for", "of", "against", "with", "over", "toward", "towards", "to")
 
 
 def _purpose_targets(verb: Token) -> list[Token]:
-    """"blocked a road to show their disapproval for the United States' policies": the one a protest's
-    purpose clause names as the object of the feeling shown (or the owner of what it is about)."""
+    """"blocked a road to show their disapproval for the United States' policies", "in defiance of Chinese
+    authorities": the one a protest's purpose clause or "in defiance/protest of" phrase is aimed at (or the
+    owner of what it is about)."""
     for clause in verb.children:
-        if clause.dep_ not in ("advcl", "xcomp") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+        if clause.dep_ == "prep" and clause.lower_ == "in":
+            things = [g for g in clause.children if g.dep_ == "pobj" and g.lemma_.lower() in DEFIANCE_NOUNS]
+        elif clause.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            things = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+        else:
             continue
-        for obj in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
+        for obj in things:
             for p in obj.children:
                 if p.dep_ != "prep" or p.lower_ not in STANCE_PREPS:
                     continue
                 g = _pobj(p)
+                if g is not None and g.dep_ == "pcomp":  # "in defiance of Chinese authorities to demand ..."
+                    g = next((c for c in g.children if c.dep_ == "nsubj" and c.i < g.i), None)
                 if g is None:
                     continue
                 if _is_actorish(g) and (g.pos_ != "NOUN" or _actor_noun(g) or not owners(g)):

@@ -68,6 +68,14 @@ DIRECTION = [
     ("Recent US drone attacks have killed at least eight top al-Qaeda leaders since July.", "ASSAULT", "USA", "IMG"),
     ("Two Indian soldiers died in clashes with Chinese troops.", "ASSAULT", "CHN", "IND"),
     # the speaker of a conjoined reporting verb is a party to talks
+    # "in defiance of X" names whom a protest is against; a purpose clause's subject does not steal the demand
+    ("Thousands of people marched in Lhasa in defiance of Chinese authorities to demand reforms.", "PROTEST", "CHN", "CHN"),
+    ("Farmers in Lyon blocked roads in protest at the Spanish government's import policy.", "PROTEST", "FRA", "ESP"),
+    # a statement that names its author ("a Security Council resolution condemning ...")
+    ("Russia on Tuesday vetoed a Security Council resolution condemning as a violation of international law its military "
+     "raid on the Georgian embassy in Kiev on May 2.", "ACCUSE", "IGO", "GEO"),
+    # a town the country table does not know, found in the gazetteer
+    ("Turkish troops shelled Kobani on Sunday.", "ASSAULT", "TUR", "SYR"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
@@ -87,6 +95,21 @@ NOT_TARGET = [
     ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
      "SANCTION", "RUS"),
 ]
+
+
+# (sentence, PLOVER type, country that must NOT be the source of any event of that type)
+NOT_SOURCE = [
+    # "Iranian-backed" names the backer; the offensive's place is not its actor
+    ("The Iranian-backed offensive in northern Yemen has killed more than 300 civilians, aid workers said.", "ASSAULT", "IRN"),
+    ("The Iranian-backed offensive in northern Yemen has killed more than 300 civilians, aid workers said.", "ASSAULT", "YEM"),
+    ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "USA"),
+]
+
+
+@pytest.mark.parametrize("text, plover_type, country", NOT_SOURCE)
+def test_event_args_not_source(nlp, text: str, plover_type: str, country: str) -> None:
+    got = dyads(events_of(nlp, text), plover_type)
+    assert got and all(s != country for s, _ in got), f"{plover_type} dyads: {got}"
 
 
 @pytest.mark.parametrize("text, plover_type, country", NOT_TARGET)
