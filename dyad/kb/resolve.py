@@ -321,7 +321,26 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
         return Resolution(phrase, None, cc, "CVL", None, "place")
     if countries:
         return Resolution(None, None, countries[0], None, None, "place")
+    cc = gazetteer_country(phrase)
+    if cc:
+        # a town or district the KB's town list lacks ("Mongwalu"), used as an actor: its civilians
+        return Resolution(phrase, None, cc, "CVL", None, "town")
     return None
+
+
+def gazetteer_country(name: str) -> str | None:
+    """Country of a place whose own name (not an alias) is ``name`` in the GeoNames gazetteer: towns,
+    districts and regions ("Northern Territory"); the most populous when several countries have one."""
+    words = name.split()
+    if not words or len(name) < 4 or not all(w[:1].isupper() for w in words) \
+            or all(w.lower() in GENERIC_CAPS for w in words):
+        return None
+    from dyad.geo import gazetteer
+
+    hits = [e for e, primary in gazetteer().lookup(name) if primary and e.feature in ("city", "admin1", "admin2") and e.country]
+    if not hits:
+        return None
+    return max(hits, key=lambda e: (e.feature == "admin1", e.population)).country
 
 
 def context_country(kb: KB, context: str) -> str | None:
@@ -398,6 +417,13 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
                   or kb.country_names.get(fold(chunk)) or (kb.city_country(chunk) if town else None))
             if cc and placed and not (actor is not None and actor.kind != "person") and fold(chunk) not in kb.country_names:
                 located.add(cc)
+            named = [w for w in words[k : k + width] if w.lower() != "the"]
+            if cc is None and len(named) > 1 and all(w[:1].isupper() for w in named) \
+                    and not all(w.lower() in GENERIC_CAPS for w in named):
+                from dyad.geo import gazetteer
+
+                regions = [e for e, primary in gazetteer().lookup(chunk) if primary and e.feature == "admin1"]
+                cc = regions[0].country if len({e.country for e in regions}) == 1 else None
             if cc and len(cc) == 3 and cc != "NGO":
                 out.append(cc)
         if out:

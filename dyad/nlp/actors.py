@@ -41,7 +41,7 @@ TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "fore
                                                               "deputy", "vice", "prime", "minister", "secretary", "general"}
 PRONOUNS = {"he", "she", "him", "her"}
 # resolver rule -> the ActorRef.how vocabulary of records.py
-HOW = {"agent": "title", "country": "kb", "place": "entity", "pending": "title"}
+HOW = {"agent": "title", "country": "kb", "place": "entity", "town": "entity", "pending": "title"}
 INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "LAB", "AGR", "SPY", "CRM", "UAF", "MED",
                    "PTY", "JRN", "EDU", "BUS", None}
 # countries that are no country for the context rule
@@ -338,6 +338,8 @@ class ActorResolver:
             res = resolve(full.text, day, kb=kb)
             if res is not None and res.how == "place":
                 continue
+            if res is not None and res.how == "town":
+                res = None  # a name that is also some district's is still a name here
             if res is not None and res.actor is not None and res.actor.kind == "seat" and _is_locative(ent.root):
                 continue
             if res is None and ent.label_ == "PERSON":

@@ -172,6 +172,10 @@ def test_cli_lookup_help_has_an_example():
         ("political detainees", None, "CVL"),
         # a title word that is also a town name is no place
         ("the Federal Minister", None, "GOV"),
+        # a district or town the KB's town list lacks, used as an actor: its civilians
+        ("Kalehe", "COD", "CVL"),
+        # a region named inside an organisation's name gives its country
+        ("Kasai Oriental Medical Services", "COD", "MED"),
         ("Minsk police", "BLR", "COP"),
     ],
 )
