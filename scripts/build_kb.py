@@ -594,6 +594,22 @@ HEADER = {
 }
 
 
+def close_twin_spells(rows: list[dict[str, Any]]) -> None:
+    """Wikidata often leaves the second hat of a president who also heads the government open ("Prime
+    Minister of Botswana" from 2018, no end): an open titled role that began within a month of a closed
+    one of the same person and country ends with it, so the former president is not in office for ever."""
+    for row in rows:
+        titled = [r for r in row.get("roles") or () if r.get("title") and r.get("start")]
+        for role in titled:
+            if role.get("end"):
+                continue
+            start = dt.date.fromisoformat(role["start"])
+            twins = [r for r in titled if r is not role and r.get("end") and r.get("country") == role.get("country")
+                     and abs((dt.date.fromisoformat(r["start"]) - start).days) <= 31]
+            if twins:
+                role["end"] = max(r["end"] for r in twins)
+
+
 def compact(value: Any) -> Any:
     """Leave out empty fields (null, "", []): the loader reads a missing key as empty."""
     if isinstance(value, dict):
@@ -628,6 +644,7 @@ def main() -> None:
     add_aliases(people)
     places = add_phoenix(people, args.sources / "petrarch2-phoenix", set(names))
     rows = finish(people)
+    close_twin_spells(rows)
     write("countries.jsonl", countries)
     write("organisations.jsonl", orgs)
     write("people.jsonl", [r for r in rows if r.get("source") != "phoenix"])

@@ -57,7 +57,7 @@ TITLES: dict[str, str] = {
     "mediator": "GOV", "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
     "coalition": "MIL", "command": "MIL",
     "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
-    "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO", "human rights watch": "NGO",
+    "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
     "medical services": "MED", "health services": "MED",
 }
 # "<head title> of <organisation>": the person takes the organisation's country and sector
