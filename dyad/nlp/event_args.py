@@ -717,9 +717,29 @@ def _purpose_targets(verb: Token) -> list[Token]:
     return []
 
 
+def _destination(verb: Token, skip: set[int]) -> list[Token]:
+    """Where a verb of sending sends ("to Esfahan facilities in central Iran", "to Mali")."""
+    for p in verb.children:
+        if p.dep_ in ("prep", "dative") and p.lower_ in ("to", "into"):
+            g = _pobj(p)
+            if g is None or g.i in skip:
+                continue
+            if g.ent_type_ in ("GPE", "LOC") or _is_actorish(g):
+                return [g]
+            inner = [h for q in g.children if q.dep_ == "prep" and q.lower_ in ("in", "of", "near")
+                     for h in q.children if h.dep_ == "pobj" and h.ent_type_ in ("GPE", "LOC")]
+            if inner:
+                return inner[:1]
+    return []
+
+
 def _relative_judge(thing: Token) -> list[Token]:
     """"offered concessions that U.S. negotiator X believed could ...": the one judging an offer is its recipient."""
-    return [c for r in thing.children if r.dep_ == "relcl" for c in r.children
+    clauses = [r for r in thing.children if r.dep_ == "relcl"]
+    if thing.dep_ in ("dobj", "obj"):  # the clause parsed as the verb's that-complement after the object
+        clauses += [r for r in thing.head.children if r.dep_ == "ccomp" and r.i > thing.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)]
+    return [c for r in clauses for c in r.children
             if c.dep_ in SUBJECT_DEPS and c.lower_ not in PRONOUNS and _is_actorish(c)][:1]
 
 
@@ -1003,7 +1023,21 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]
         if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
             reciprocal = True
+    if not tgt_toks and plover_type in ("ACCUSE", "COERCE", "AID", "SUPPORT", "RETREAT") and trigger.dep_ in ("advcl", "xcomp") \
+            and trigger.head.lemma_.lower() in DEPLOY_VERBS:
+        # "sent inspectors to a plant in central Iran to monitor ...": the act is aimed where they are sent
+        tgt_toks = _destination(trigger.head, skip | {t.i for t in src_toks})
     sources = _resolve_all(src_toks, resolver)
+    if not sources and plover_type in ("ACCUSE", "COERCE") and is_passive(trigger) \
+            and not any(c.dep_ == "agent" for c in trigger.children):
+        # "a US national has been put under investigation in Italy": the authorities of the place act
+        where = _place_targets(trigger, skip | {t.i for t in tgt_toks}) or [
+            g for c in trigger.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+            for q in o.children if q.dep_ == "prep" and q.lower_ == "in"
+            for g in q.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "under investigation in Italy"
+        places = [p for p in _resolve_all(where, resolver) if p.country not in (None, "IGO", "NGO")]
+        if places:
+            sources = [replace(places[0], how="place-country")]
     if not tgt_toks and sources and not reciprocal and trigger.pos_ not in ("NOUN", "PROPN"):
         tgt_toks = _place_targets(trigger, skip | {t.i for t in src_toks})
     if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and plover_type in SYMMETRIC | {"MOBILIZE"}:

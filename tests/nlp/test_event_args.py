@@ -76,6 +76,13 @@ DIRECTION = [
      "raid on the Georgian embassy in Kiev on May 2.", "ACCUSE", "IGO", "GEO"),
     # a town the country table does not know, found in the gazetteer
     ("Turkish troops shelled Kobani on Sunday.", "ASSAULT", "TUR", "SYR"),
+    # an offer's judge in a that-clause parsed after a date; the destination of a purpose clause's sending verb;
+    # the authorities of the place act in an agentless passive arrest or investigation
+    ("A Chinese official offered concessions last month that Japanese envoy Taro Kono believed could lead to a deal.",
+     "AGREE", "CHN", "JPN"),
+    ("The OSCE has sent monitors to a chemical plant in eastern Ukraine to inspect the damage.", "ACCUSE", "IGO", "UKR"),
+    ("A French journalist has been put under investigation in Turkey for her role in the protests.", "ACCUSE", "TUR", "FRA"),
+    ("Two Kenyan students were arrested in Uganda on Monday.", "COERCE", "UGA", "KEN"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
