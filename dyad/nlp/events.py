@@ -67,7 +67,17 @@ LIGHT_VERBS = frozenset({
 })
 NOT_SUPPORT_VERBS = frozenset({"have", "be", "need", "include", "contain", "lack", "own", "possess", "mean", "see",
                                "know", "cite", "discuss", "mention", "describe", "deny", "fear", "expect", "welcome",
-                               "praise", "criticize", "criticise", "condemn", "report", "blame"})
+                               "praise", "criticize", "criticise", "condemn", "report", "blame", "understand",
+                               "realize", "realise", "recognize", "recognise", "acknowledge", "assess", "analyze",
+                               "analyse", "study", "examine", "pose", "ignore", "heed", "ease", "reduce", "avoid",
+                               "prevent", "survive", "witness", "remember", "commemorate", "mark"})
+# Heads that a trigger noun only classifies ("warning signs", "attack helicopters", "protest movement").
+NON_EVENT_HEADS = frozenset({"sign", "signal", "label", "light", "indicator", "system", "helicopter", "aircraft",
+                             "plane", "jet", "submarine", "ship", "vessel", "boat", "dog", "force", "group",
+                             "movement", "leader", "organizer", "organiser", "site", "zone", "shot", "letter",
+                             "line", "number", "hotline", "center", "centre", "office", "committee", "council",
+                             "agency", "department", "ministry", "unit", "squad", "team", "official", "fund",
+                             "program", "programme", "worker", "agreement", "treaty", "deal", "law", "bill"})
 # Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
 UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
 # Verbs of causing: "X sparked protests" are protests against X, not by X.
@@ -163,6 +173,8 @@ class EventCoder:
         for tok, pos in cands:
             if pos != "NOUN" or tok.i in consumed or tok.i in found or tok.ent_type_ in NAME_ENTS:
                 continue  # "Asia-Pacific Economic Cooperation", "Security Cooperation Agency" are names
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in NON_EVENT_HEADS:
+                continue  # "warning signs", "attack helicopters", "aid agency": a kind of thing, not an act
             hit = best_entry(tok, "NOUN")
             if hit is None:
                 continue
