@@ -583,7 +583,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "for") and head.head.pos_ == "VERB":
         # "accused Iran of supplying drones", "companies it accuses of supplying drones": the accused acts
         judge = head.head
-        objs = [c for c in judge.children if c.dep_ in ("dobj", "obj")]
+        objs = [c for c in judge.children if c.dep_ in ("dobj", "obj", "nsubjpass")]  # "X was accused by Y of ..."
         if objs:
             return _with_conjuncts(objs[0]), True
         if judge.dep_ == "relcl" and _relative_gap(judge):
@@ -603,6 +603,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             if objs:
                 return _with_conjuncts(objs[0]), True
         return subject_of(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "mark" for c in verb.children):
+        own = _linear_subject(verb)  # "after Bogota accused Caracas", the name parsed as the object of "after"
+        if own:
+            return own, True
     if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)  # "France is ready to contribute": ready -> is -> France
     if verb.dep_ in ("xcomp", "ccomp", "conj") and head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -682,6 +686,10 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
             continue  # "imposed sanctions on Tuesday on five Iranian companies"
         if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
             return _with_conjuncts(obj) if _is_actorish(obj) else owners(obj)
+        if obj is not None and obj.i not in skip and p.lower_ in ("at", "on", "against", "into", "upon"):
+            mine = [c for c in obj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+            if mine:  # "fired water cannon at its supply boats": the boats' owner (an earlier actor)
+                return mine
     return []
 
 

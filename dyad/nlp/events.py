@@ -351,11 +351,15 @@ class EventCoder:
                     and args.sources and not args.targets:
                 args.sources, args.targets = [], args.sources
             if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
-                args.sources, args.targets = [], args.sources
+                # "received a shipment of vaccines from the UK": the giver (found under "from") becomes the source
+                givers = args.targets if f.support.lemma_.lower() in RECEIVE_VERBS else []
+                args.sources, args.targets = givers, args.sources
             if f.head.lemma_.lower() in RECEIVE_VERBS and f.consumed is not None:
                 # "demonstrators received weapons from the government": the giver is under "from"
-                giver = [g for c in list(f.head.children) + list(f.consumed.children) if c.dep_ == "prep" and c.lower_ == "from"
-                         for g in c.children if g.dep_ == "pobj"]
+                held = [g for c in f.consumed.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"]  # "a shipment of vaccines from the UK"
+                giver = [g for c in list(f.head.children) + list(f.consumed.children) + [c for h in held for c in h.children]
+                         if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
                 if plover_type in ("RETREAT", "AGREE"):  # "received observers from the OSCE": the host grants access
                     # to the sender; "accepted a formula (from X)": the acceptor agrees (with X)
                     args.targets = args.targets or [r for g in giver[:1] if (r := resolver.resolve(g))]

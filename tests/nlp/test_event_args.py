@@ -83,6 +83,14 @@ DIRECTION = [
     ("The OSCE has sent monitors to a chemical plant in eastern Ukraine to inspect the damage.", "ACCUSE", "IGO", "UKR"),
     ("A French journalist has been put under investigation in Turkey for her role in the protests.", "ACCUSE", "TUR", "FRA"),
     ("Two Kenyan students were arrested in Uganda on Monday.", "COERCE", "UGA", "KEN"),
+    # the accused of a passive accusation does the gerund; a finite adverbial clause keeps its own subject
+    ("Israel was accused by Turkey of violating the ceasefire.", "ACCUSE", "TUR", "ISR"),
+    ("Venezuela expelled the Colombian ambassador after Bogota accused Caracas of harboring rebels.", "ACCUSE", "COL", "VEN"),
+    # "at its boats": the owner named earlier is the target; a receiver's giver under "from" is the source
+    ("The Philippine coast guard said Chinese vessels fired water cannon at its supply boats.", "ASSAULT", "CHN", "PHL"),
+    ("Israel said Hezbollah fired rockets at its northern towns.", "ASSAULT", "LBN", "ISR"),
+    ("Nigeria received a shipment of vaccines from the United Kingdom.", "AID", "GBR", "NGA"),
+    ("Ukraine received military aid from Germany.", "AID", "DEU", "UKR"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
@@ -110,6 +118,7 @@ NOT_SOURCE = [
     ("The Iranian-backed offensive in northern Yemen has killed more than 300 civilians, aid workers said.", "ASSAULT", "IRN"),
     ("The Iranian-backed offensive in northern Yemen has killed more than 300 civilians, aid workers said.", "ASSAULT", "YEM"),
     ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "USA"),
+    ("Israel was accused by Turkey of violating the ceasefire.", "ASSAULT", "TUR"),
 ]
 
 
