@@ -215,7 +215,10 @@ def objects(verb: Token) -> list[Token]:
 
 
 def _has_prep(tok: Token, prep: str, pobj: str | None) -> Token | None:
-    for child in tok.children:
+    # "pulled out of the court": the preposition may hang from a particle parsed as a preposition
+    nested = [g for c in tok.children if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in PARTICLES
+              for g in c.children if g.dep_ == "prep"]
+    for child in list(tok.children) + nested:
         if child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ == prep:
             if pobj is None:
                 if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):

@@ -105,6 +105,7 @@ STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "cla
 CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT"}
 NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
                                "ccomp", "acl", "appos", "conj", "attr", "oprd"})
+SEARCH_VERBS = frozenset({"raid", "storm", "search"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
 ARMED_UNITS = frozenset({"troop", "troops", "soldier", "force", "contingent", "battalion", "brigade", "unit", "army",
@@ -374,6 +375,11 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
                 if not args.targets and len(args.sources) >= 2:
                     args.sources, args.targets = args.sources[:1], args.sources[1:]
+            if plover_type == "ASSAULT" and f.head.lemma_.lower() in SEARCH_VERBS and args.sources \
+                    and all(a.sector == "COP" for a in args.sources):
+                # "police raided the offices of a newspaper": a search, not an armed attack (PLOVER COERCE seize)
+                plover_type, plover_mode, cameo_code = "COERCE", "seize", "171"
+                info = self.cameo.get(cameo_code)
             unit = self._arriving_unit(f) if plover_type == "CONSULT" and plover_mode == "visit" else None
             if unit == "peacekeepers":
                 # "peacekeeping troops arrived in Sierra Leone": the host lets them in (PLOVER RETREAT access)
