@@ -501,6 +501,10 @@ def _is_actorish(tok: Token) -> bool:
         return True
     if tok.lower_ in sectors() or tok.lemma_.lower() in sectors() or tok.lemma_.lower() in COLLECTIVE_HEADS:
         return True
+    if tok.pos_ == "NOUN" and any(m.span.start <= tok.idx < m.span.end and m.how != "context" or
+                                  (m.how == "context" and m.span.end == tok.idx + len(tok))
+                                  for m in tok.doc._.mentions or ()):
+        return True  # dyad_actors found an actor here ("opposition supporters")
     return country_of_words([t.text for t in tok.lefts] + [tok.text]) is not None
 
 
@@ -678,7 +682,7 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
             continue
         if p.lower_ == "of" and (tok.pos_ == "VERB" or not allow_of):
             continue
-        if p.lower_ == "from" and plover_type not in ("RETREAT", "REQUEST", "AID"):
+        if p.lower_ == "from" and plover_type not in ("RETREAT", "REQUEST", "AID", "SANCTION"):
             continue
         obj = _pobj(p)
         if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS and not any(
@@ -986,8 +990,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             obj = trigger.doc[min(consumed)]
             # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its
             # barrages" or "imposed its sanctions" the object is the act itself and its owner is the actor
-            if trigger.lemma_.lower() in DEPLOY_VERBS and obj.lemma_.lower() in SENT_FORCES:
-                tgt_toks = []  # "deployed troops along the border": the sender's own troops
+            if (trigger.lemma_.lower() in DEPLOY_VERBS and obj.lemma_.lower() in SENT_FORCES) or any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in obj.children):
+                tgt_toks = []  # "deployed troops along the border", "recalled its ambassador": the actor's own people
             elif _is_actorish(obj):
                 tgt_toks = _with_conjuncts(obj)  # "expelled two Indian diplomats": the object is the recipient
             else:
@@ -1000,6 +1005,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 tgt_toks = _gerund_targets(obj, plover_type, skip)
             if not tgt_toks and plover_type in OFFER_TYPES:
                 tgt_toks = _relative_judge(obj)
+        if not tgt_toks:
+            # "brokered a ceasefire between Israel and Hamas": the mediator acts toward both parties
+            tgt_toks = next((b for o in objects(trigger) + [trigger.doc[i] for i in consumed] if (b := _between(o))), [])
         if not tgt_toks and (plover_type in ("REQUEST", "THREATEN", "ACCUSE") or trigger.lemma_.lower() in CONTROL_BY_OBJECT):
             # "demanded that the US cancel", "will allow 500 refugees to return": the subject of the complement
             # "pushing hard for the US to support its plan": the subject of a "for" clause

@@ -91,6 +91,11 @@ DIRECTION = [
     ("Israel said Hezbollah fired rockets at its northern towns.", "ASSAULT", "LBN", "ISR"),
     ("Nigeria received a shipment of vaccines from the United Kingdom.", "AID", "GBR", "NGA"),
     ("Ukraine received military aid from Germany.", "AID", "DEU", "UKR"),
+    # an actor dyad_actors found is a recipient even when no table knows its head noun
+    ("Police in Dhaka fired tear gas at opposition supporters.", "ASSAULT", "BGD", "BGD"),
+    # a mediator acts toward the parties "between" which it mediates; "its ambassador" is the actor's own
+    ("Egypt brokered a ceasefire between Israel and Hamas.", "CONSULT", "EGY", "ISR"),
+    ("Serbia recalled its ambassador from Montenegro.", "SANCTION", "SRB", "MNE"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
