@@ -251,6 +251,8 @@ class EventCoder:
         conceding: set[int] = set()
         threatening: set[int] = set()
         for f in found:
+            if self._nominal_content(f, by_head):
+                continue  # "agreed on a prisoner exchange": an agreement about a thing, not a promised act
             outer = self._governing_trigger(f, by_head)
             if outer is not None and self._obligation_sayer(outer) is not None:
                 continue  # "X said Y must agree to demobilize": the demand carries it
