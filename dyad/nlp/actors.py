@@ -484,8 +484,10 @@ class ActorResolver:
         out = []
         for span, res, head in found:
             if res.country is None and res.actor is None and span[0].lower_ in ("its", "their"):
-                # "its troops": the nearest earlier country-bearing mention of the sentence
-                owner = [r for sp, r, _ in out if sp.sent == span.sent and r.country and sp.start < span.start]
+                # "its troops": the sentence's earlier country-bearing subject, else its nearest earlier mention
+                owner = [(h.dep_ in ("nsubj", "nsubjpass"), r) for sp, r, h in out
+                         if sp.sent == span.sent and r.country and sp.start < span.start]
+                owner = [r for subj, r in owner if subj] or [r for _, r in owner]
                 if owner:
                     res = Resolution(res.name, None, owner[-1].country, res.sector, None, res.how, former=res.former,
                                      title=res.title, title_span=res.title_span)

@@ -171,6 +171,9 @@ def test_dateline_capital_is_not_an_actor(nlp):
         # a people named where it lives; "ethnic X" is a people, placed by its sentence
         ("The Albanians of southern Serbia demanded autonomy.", "The Albanians", "SRB", "demonym"),
         ("Ethnic Serbs blocked roads near Kosovo's border, Kosovar police said.", "Ethnic Serbs", "XKX", "context"),
+        # "its" is the sentence's subject's
+        ("Pakistan, a close ally of Britain, has refused to deploy peacekeepers in Iraq and urged its citizens to leave.",
+         "its citizens", "PAK", None),
         # numbers and quantifiers before a nationality do not hide it
         ("Greece will let up to 5,000 Syrian refugees who have lived in Turkey move on.",
          "up to 5,000 Syrian refugees", "SYR", None),
