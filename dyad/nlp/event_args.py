@@ -84,6 +84,8 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
 
 # "parties to the conflict in Iraq", "sides to the war in Sudan": belligerents of the country named
 CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "dispute", "crisis", "violence", "insurgency", "uprising"})
+# "the country", "the kingdom": the state named before
+STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "state"})
 FLEEING = frozenset({"flee", "escape", "leave"})
 SITED = frozenset({"base", "locate", "station", "headquarter", "headquartered", "based", "located", "stationed"})
 STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
@@ -227,6 +229,10 @@ class Resolver:
             ref = self.antecedent(tok, avoid)
             if ref is not None:
                 ref = replace(ref, span=Span.of(tok), name=ref.name, how="coref")
+        if ref is None and tok.lemma_.lower() in STATE_NOUNS and [c.lower_ for c in tok.children] == ["the"]:
+            ref = self.antecedent(tok)  # "Iran's leader said the country would never negotiate"
+            if ref is not None:
+                ref = replace(ref, span=Span.of(self.doc[tok.i - 1:tok.i + 1]), how="coref")
         if ref is None:
             return None
         if any(t.lower_ == "ethnic" for t in tok.doc[max(tok.i - 2, 0):tok.i]) and ref.how in ("demonym", "country"):
@@ -627,10 +633,18 @@ SENT_FORCES = frozenset({"troop", "soldier", "force", "peacekeeper", "warship", 
                          "marine", "paratrooper", "reinforcement", "ship", "aircraft", "helicopter", "drone", "missile"})
 
 
+# Verbs whose coordinated subjects act on each other ("A and B clashed").
+MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "exchange"})
+
+
 def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
     passive = is_passive(verb) and not adjectival_passive(verb)
     if passive:
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        blamed = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "on" and verb.lemma_.lower() == "blame"
+                  for g in p.children if g.dep_ == "pobj" and _is_actorish(g)]
+        if blamed:  # "the attack was blamed on Iran-backed militias"
+            return _with_conjuncts(blamed[0])
         if subj:
             if not _is_actorish(subj[0]) and owners(subj[0]):
                 return owners(subj[0])  # "a camp for Congolese refugees was attacked"
@@ -1037,7 +1051,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
             # "fighting in Yemen": with no named victim, the country where force is used
             tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]
-        if len(src_toks) >= 2 and not tgt_toks and plover_type in SYMMETRIC:
+        if len(src_toks) >= 2 and not tgt_toks and (plover_type in SYMMETRIC or trigger.lemma_.lower() in MUTUAL_VERBS):
+            # "Chinese and Indian troops clashed": each side acts on the other
             reciprocal = True
     if not tgt_toks and plover_type in ("ACCUSE", "COERCE", "AID", "SUPPORT", "RETREAT") and trigger.dep_ in ("advcl", "xcomp") \
             and trigger.head.lemma_.lower() in DEPLOY_VERBS:
@@ -1056,7 +1071,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             sources = [replace(places[0], how="place-country")]
     if not tgt_toks and sources and not reciprocal and trigger.pos_ not in ("NOUN", "PROPN"):
         tgt_toks = _place_targets(trigger, skip | {t.i for t in src_toks})
-    if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and plover_type in SYMMETRIC | {"MOBILIZE"}:
+    if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and (
+            plover_type in SYMMETRIC | {"MOBILIZE"} or trigger.lemma_.lower() in MUTUAL_VERBS):
         reciprocal = True
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
     if any(t.country is None for t in targets):

@@ -96,6 +96,9 @@ DIRECTION = [
     # a mediator acts toward the parties "between" which it mediates; "its ambassador" is the actor's own
     ("Egypt brokered a ceasefire between Israel and Hamas.", "CONSULT", "EGY", "ISR"),
     ("Serbia recalled its ambassador from Montenegro.", "SANCTION", "SRB", "MNE"),
+    # mutual verbs pair coordinated subjects; "blamed on X"; "the country" is the state named before
+    ("Chinese and Indian troops clashed along their disputed border.", "ASSAULT", "CHN", "IND"),
+    ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
@@ -125,6 +128,12 @@ NOT_SOURCE = [
     ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "USA"),
     ("Israel was accused by Turkey of violating the ceasefire.", "ASSAULT", "TUR"),
 ]
+
+
+def test_event_args_blamed_on(nlp) -> None:
+    found = [e for e in events_of(nlp, "The bombing of the Turkish consulate was blamed on Kurdish militants.")
+             if e.plover_type == "ACCUSE"]
+    assert found and all(e.target is not None and "militants" in e.target.span.text for e in found)
 
 
 @pytest.mark.parametrize("text, plover_type, country", NOT_SOURCE)
