@@ -75,7 +75,7 @@ def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
                 or (node.dep_ in ("advcl",) and node.head.pos_ in ("VERB",) and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
                 or (node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN") \
                 or (node.dep_ in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and node.head.lemma_.lower() in EVENT_PREDICATES) \
-                or (node.dep_ == "acl" and node.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
+                or (node.dep_ in ("acl", "relcl") and node.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
                 or _participle_clause(node):
             node = node.head
             if node.dep_ == "prep":
@@ -175,7 +175,7 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
             break
     for node in chain:
         # "a push to revive negotiations", "plans to attack": an act named as an aim or plan is not done
-        if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        if node.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             noun = node.head.lemma_.lower()
             if noun in PLAN_NOUNS:
                 found.append(("future", node.head))

@@ -70,7 +70,8 @@ NOT_SUPPORT_VERBS = frozenset({"have", "be", "need", "include", "contain", "lack
                                "praise", "criticize", "criticise", "condemn", "report", "blame", "understand",
                                "realize", "realise", "recognize", "recognise", "acknowledge", "assess", "analyze",
                                "analyse", "study", "examine", "pose", "ignore", "heed", "ease", "reduce", "avoid",
-                               "prevent", "survive", "witness", "remember", "commemorate", "mark"})
+                               "prevent", "survive", "witness", "remember", "commemorate", "mark", "flee", "escape",
+                               "leave"})
 # Heads that a trigger noun only classifies ("warning signs", "attack helicopters", "protest movement").
 NON_EVENT_HEADS = frozenset({"sign", "signal", "label", "light", "indicator", "system", "helicopter", "aircraft",
                              "plane", "jet", "submarine", "ship", "vessel", "boat", "dog", "force", "group",
@@ -102,7 +103,7 @@ IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "claim", "hold", "administer"})
 # Triggers whose nominal content is the thing blamed, denied, demanded or promised, not a second event
 # ("blamed Israel for the bombing", "demanded a truce before allowing aid convoys").
-CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT"}
+CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT", "CONSULT"}
 NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
                                "ccomp", "acl", "appos", "conj", "attr", "oprd"})
 SEARCH_VERBS = frozenset({"raid", "storm", "search"})
@@ -272,6 +273,12 @@ class EventCoder:
                 continue  # "rioted, setting fire to their cells and smashing furniture": the riot's violence is the riot
             if self._nominal_content(f, by_head):
                 continue  # "blamed Israel for the bombing": the bombing is what is blamed, not a second event
+            if f.support is None and f.head.pos_ in ("NOUN", "PROPN") and f.head.dep_ in ("dobj", "obj") \
+                    and f.head.head.lemma_.lower() in NOT_SUPPORT_VERBS:
+                continue  # "refugees who fled the fighting", "survived the attack": a mention, not a report
+            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" \
+                    and self._type_of(f) in ("CONSULT", "SUPPORT", "AGREE", "COOPERATE"):
+                continue  # "a deal brokered by Egypt", "the accord signed in 2001": a description of the noun
             info = self.cameo.get(f.entry.cameo)
             plover_type = f.entry.plover_type or (info.plover_type if info else None)
             if not plover_type:

@@ -281,6 +281,16 @@ TYPING = [
     ("Turkish forces pressed into the Kurdish enclave.", "ASSAULT", {"REQUEST"}),
     # imprisonment is COERCE arrest (PLOVER SANCTION ambiguities)
     ("A Tunisian court jailed an Algerian activist for two years.", "COERCE", {"SANCTION"}),
+    # withdrawing from a treaty or body reduces relations; summoning an ambassador is a diplomatic protest;
+    # cancelling a visit is a refusal (PLOVER manual)
+    ("Burundi pulled out of the International Criminal Court.", "SANCTION", {"RETREAT"}),
+    ("Washington withdrew from the nuclear agreement with Iran.", "SANCTION", {"RETREAT"}),
+    ("The Foreign Ministry summoned the Iranian ambassador over the arrests.", "ACCUSE", {"CONSULT"}),
+    ("The Israeli prime minister cancelled his visit to Washington.", "REJECT", {"CONSULT"}),
+    ("The rebels gave the government a 48-hour ultimatum.", "THREATEN", {"REQUEST"}),
+    ("Canada welcomed the ceasefire agreement.", "SUPPORT", {"CONSULT"}),
+    ("Iranian police raided the offices of a reformist newspaper.", "COERCE", {"ASSAULT"}),
+    ("Israel lifted the blockade of the Gaza Strip.", "RETREAT", {"PROTEST"}),
 ]
 
 
@@ -309,6 +319,11 @@ MAIN_EVENT_ONLY = [
     ("The Kenyan opposition leader called the election a fraud.", None),
     ("The French president called the German chancellor on Tuesday.", "CONSULT"),
     ("The court fired its spokesman after a news release on the case.", None),
+    ("Britain sent food and medicine to refugees who fled the fighting in Darfur.", "AID"),
+    ("Israel released 20 Palestinian prisoners as part of a deal brokered by Egypt.", "RETREAT"),
+    ("Damascus rejected a Turkish offer to mediate between the government and the Kurdish militia.", "REJECT"),
+    ("Russia and Ukraine agreed on a prisoner exchange.", "AGREE"),
+    ("The Kenyan police posted warning signs along the border road.", None),
 ]
 
 
