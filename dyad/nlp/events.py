@@ -276,6 +276,8 @@ class EventCoder:
             if f.support is None and f.head.pos_ in ("NOUN", "PROPN") and f.head.dep_ in ("dobj", "obj") \
                     and f.head.head.lemma_.lower() in NOT_SUPPORT_VERBS:
                 continue  # "refugees who fled the fighting", "survived the attack": a mention, not a report
+            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBG" and self._participant_of_other(f, by_head):
+                continue  # "opened fire on demonstrators protesting against the coup": describes a participant
             if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" \
                     and self._type_of(f) in ("CONSULT", "SUPPORT", "AGREE", "COOPERATE"):
                 continue  # "a deal brokered by Egypt", "the accord signed in 2001": a description of the noun
@@ -509,6 +511,18 @@ class EventCoder:
                 return True
             if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
                 return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
+        return False
+
+    @staticmethod
+    def _participant_of_other(f: _Found, by_head: dict[int, _Found]) -> bool:
+        """Whether the noun a participle modifies is an argument of another trigger."""
+        node = f.head.head
+        for _ in range(3):
+            if node.dep_ not in ("dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "dative") or node.head is node:
+                return False
+            node = node.head
+            if node.i in by_head and node.i != f.head.i:
+                return True
         return False
 
     def _riot_detail(self, f: _Found, by_head: dict[int, _Found]) -> bool:
