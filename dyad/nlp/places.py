@@ -39,6 +39,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -132,11 +133,14 @@ class Toponym:
     def span(self) -> Span:
         return Span(self.start_char, self.end_char, self.text)
 
-    def place(self) -> Place:
+    def place(self, country_hint: str | None = None) -> Place:
+        """The place, named as the gazetteer does unless its name has letters the article's spelling
+        lacks ("Dūmā" written "Douma"); a place the gazetteer lacks takes ``country_hint``."""
         e = self.entry
         if e is None:
-            return Place(self.span, self.text)
-        return Place(self.span, e.name, e.geonameid, e.country or None, e.lat, e.lon, e.feature)
+            return Place(self.span, self.text, country=country_hint)
+        name = e.name if e.name.isascii() or not self.text.isascii() or self.query != self.text else self.text
+        return Place(self.span, name, e.geonameid, e.country or None, e.lat, e.lon, e.feature)
 
 
 def _strip(span: SpacySpan) -> SpacySpan:
@@ -675,8 +679,25 @@ def _domestic(ev: Event, country: str) -> bool:
     return not countries or country in countries
 
 
+# A place the gazetteer lacks ("eastern Ghouta") is taken to lie in the article's country: the
+# dateline's, else the one that at least this share (and two) of the resolved places lie in.
+ARTICLE_COUNTRY_SHARE = 0.6
+
+
+def article_country(topos: list[Toponym], home: Place | None = None) -> str | None:
+    if home is not None and home.country:
+        return home.country
+    counts = Counter(t.entry.country for t in topos if t.entry is not None and t.entry.country
+                     and not t.metonymic and not t.embedded)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= 2 and n >= ARTICLE_COUNTRY_SHARE * sum(counts.values()) else None
+
+
 def locate(doc: Doc, events: list[Event], topos: list[Toponym], home: Place | None = None) -> list[Event]:
-    """Each event's place (rules 1-3), else the dateline's country for a domestic event."""
+    """Each event's place (rules 1-4), else the dateline's country for a domestic event (rule 5)."""
+    hint = article_country(topos, home)
     out = []
     for ev in events:
         t = event_place(doc, ev, topos)
@@ -685,7 +706,7 @@ def locate(doc: Doc, events: list[Event], topos: list[Toponym], home: Place | No
             if better is not None:
                 t = better
         if t is not None:
-            ev = replace(ev, location=t.place())
+            ev = replace(ev, location=t.place(hint))
         elif home is not None and home.country and _domestic(ev, home.country):
             ev = replace(ev, location=home)
         out.append(ev)

@@ -191,6 +191,18 @@ def test_dateline_country_places_only_domestic_events(nlp, gaz):
     assert placed[1].location is None
 
 
+def test_place_is_named_as_the_article_spells_it_when_the_gazetteer_adds_diacritics(nlp):
+    place = _locate(nlp, "Government forces shelled rebel positions in Douma on Friday.", "shelled")
+    assert place is not None and place.country == "SYR" and place.geonameid and place.name == "Douma"
+
+
+def test_unknown_place_takes_the_article_country(nlp):
+    text = ("Syrian troops advanced near Damascus and Homs on Monday. Jets bombed the enclave of Zabdinoun "
+            "in Syria overnight, and the army shelled the village of Qarfoun.")
+    place = _locate(nlp, text, "shelled")
+    assert place is not None and place.span.text == "Qarfoun" and place.geonameid is None and place.country == "SYR"
+
+
 # ---------------------------------------------------------------- the example article
 
 
