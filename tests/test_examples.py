@@ -20,7 +20,7 @@ from dyad.records import to_dict
 FLOORS = {
     "us-saudi-artillery-sale": 8,
     "pakistan-chief-justice-reinstated": 6,
-    "syria-ghouta-douma": 3,
+    "syria-ghouta-douma": 6,
 }
 
 
