@@ -111,6 +111,13 @@ def _common_nouns() -> set[str]:
 
 
 COMMON_NOUNS: set[str] = set()
+ADJECTIVES: set[str] = set()  # folded demonyms and adjectives of countries
+
+
+def _titled(name: str) -> bool:
+    """"German Chancellor": a nationality and a title, no one actor's name."""
+    words = fold(name).split(" ")
+    return len(words) > 1 and words[0] in ADJECTIVES and " ".join(words[1:]) in COMMON_NOUNS
 
 
 def fold(text: str) -> str:
@@ -508,7 +515,8 @@ def add_phoenix(people: People, src: Path, countries: set[str]) -> list[dict[str
             base = undated[-1] if undated else dated[-1]
             country = None if base[0] in ("NGO", "MNC") else base[0]
             clean = [strip_title(n) for n in shown] if dated else list(shown)
-            clean = [n for n in clean if len(n) > 2 and fold(n) not in GENERIC and fold(n) not in COMMON_NOUNS]
+            clean = [n for n in clean if len(n) > 2 and fold(n) not in GENERIC and fold(n) not in COMMON_NOUNS
+                     and not _titled(n)]
             if dated:
                 # a lone word is a person's alias only when it is the surname of one of their full names
                 surnames = {fold(n).split(" ")[-1] for n in clean if " " in n}
@@ -635,6 +643,7 @@ def main() -> None:
     args = ap.parse_args()
     COMMON_NOUNS.update(_common_nouns())
     countries, names = build_countries()
+    ADJECTIVES.update(fold(a) for row in countries for a in row.get("adjectives") or ())
     people = People()
     add_curated(people)  # curated first: their English names win
     add_wikidata(people, args.sources / "wikidata-heads-geografia", names)

@@ -58,7 +58,8 @@ TITLES: dict[str, str] = {
     "coalition": "MIL", "command": "MIL",
     "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
     "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
-    "medical services": "MED", "health services": "MED",
+    "medical services": "MED", "health services": "MED", "secretary-general": "GOV", "secretary general": "GOV",
+    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV",
 }
 # "<head title> of <organisation>": the person takes the organisation's country and sector
 HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "head", "leader", "speaker", "director",
@@ -72,6 +73,8 @@ _HEAD_OF = re.compile(r"^(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:
 PROTEST_HEADS = {"protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator", "marchers"}
 OPPOSING = {"antiwar", "pro-democracy", "opposition", "anti-regime", "anti-junta", "anti-coup"}
 CONDITION_HEADS = {"prisoners", "prisoner", "detainees", "detainee", "hostages", "hostage", "inmates", "captives"}
+_TITLE_FIRST = {"secretary-general", "foreign", "defence", "defense", "deputy", "vice", "chief", "former", "ex-", "top",
+                "senior", "prime", "spokesman", "spokeswoman", "press"}
 GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",
                   "chief", "officer", "officers", "government", "authorities"}
 REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic", "imam", "imams", "rabbi", "cleric",
@@ -115,7 +118,11 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     text = text.replace("’", "'")
     out = []
     for m in re.finditer(r"\d[\d,.]*\d|[\w.\-]+(?:'[\w]+)?|'s\b|,", text):
-        out.append((m.group(), m.start(), m.end()))
+        word = m.group()
+        if word.lower().startswith("ex-") and len(word) > 3:  # "ex-President": "ex-" and the title
+            out += [(word[:3], m.start(), m.start() + 3), (word[3:], m.start() + 3, m.end())]
+            continue
+        out.append((word, m.start(), m.end()))
     return out
 
 
@@ -251,7 +258,7 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     cc = kb.capitals.get(key)
     if cc:
         return Resolution(f"Government of {kb.countries[cc].name}", None, cc, CAPITAL_SECTOR, None, "metonymy")
-    head_of = _head_of(kb, phrase, day)
+    head_of = _head_of(kb, phrase, day) or _org_prefix(kb, phrase, day)
     if head_of is not None:
         return head_of
     # 2. nationality + title + name
@@ -291,14 +298,19 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
                 # the text's own title ("opposition leader X", "General X") where the KB has no office then
                 res = Resolution(res.name, actor, res.country or (countries[0] if countries else None), sector, None, res.how, **extra)
             return res
-        cc = kb.city_country(name) if name[:1].isupper() and not countries else None
+        cc = kb.city_country(name) if name[:1].isupper() and not countries and not (name.isupper() and len(name) <= 4) else None
         if cc and not title:
             return Resolution(name, None, cc, "CVL", None, "place", **extra)
     in_place = False
     if not countries:
         countries = _countries_inside(kb, phrase)
         in_place = bool(countries) and countries[0] in located
-    religious = any(w in REL_WORDS for w in fold(phrase).split())
+    shown = phrase.split()
+    words = [fold(w) or w.lower() for w in shown]
+    # "Christian Lindner", "Christian Democrats": a religion word before a capitalised word names someone
+    religious = any(w in REL_WORDS and not (k + 1 < len(shown) and shown[k + 1][:1].isupper() and shown[k][:1].isupper()
+                                             and words[k + 1] not in REL_WORDS)
+                    for k, w in enumerate(words))
     if religious:
         sector = "REL"
     if countries or title:
@@ -316,7 +328,7 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
             sec = "ELI"
         country = context_country(kb, context) if sec not in ("IGO", "NGO") else None
         return Resolution(None, None, country, sec, None, "context" if country else "agent", **extra)
-    cc = kb.city_country(key) if phrase[:1].isupper() else None
+    cc = kb.city_country(key) if phrase[:1].isupper() and not (phrase.isupper() and len(phrase) <= 4) else None
     if cc:
         return Resolution(phrase, None, cc, "CVL", None, "place")
     if countries:
@@ -371,6 +383,39 @@ def context_country(kb: KB, context: str) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _org_prefix(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
+    """"UN Secretary-General António Guterres", "Kremlin spokesman Dmitry Peskov", "Hezbollah leader X": an
+    organisation, then a title (and a name). The person when the KB knows them; else the organisation's
+    country, and its sector for a head or spokesman ("Hezbollah leader" is REB), the title's for others."""
+    words = phrase.split()
+    if words and words[0].lower() in ("a", "an", "the", "one"):
+        words = words[1:]
+    for width in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:width])
+        rest = " ".join(words[width:])
+        first = fold(words[width]).rstrip(",")
+        if not head[:1].isupper() or not (first in TITLES or first in HEAD_TITLES or first in _TITLE_FIRST):
+            continue
+        orgs = [a for a in kb.candidates(head) if a.kind in ("organisation", "seat")]
+        org = kb.best(orgs, day, head) if orgs else None
+        if org is None:
+            continue
+        inner = resolve(rest, day, kb=kb)
+        if inner is not None and inner.actor is not None and inner.actor.kind == "person":
+            return inner
+        base = from_actor(kb, org, day, "kb")
+        title = inner.title if inner is not None else None
+        sector = base.sector
+        if inner is not None and inner.sector and not (title in HEAD_TITLES or title in GENERIC_TITLES
+                                                        or (title or "").startswith("secretary")):
+            sector = inner.sector
+        if inner is not None and inner.former and sector in ("GOV", "MIL", "LEG"):
+            sector = "ELI"
+        return Resolution(None, None, base.country, sector, None, "title", former=bool(inner and inner.former),
+                          title=title)
+    return None
 
 
 def _head_of(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:

@@ -172,6 +172,16 @@ def test_cli_lookup_help_has_an_example():
         ("political detainees", None, "CVL"),
         # a title word that is also a town name is no place
         ("the Federal Minister", None, "GOV"),
+        # an organisation before a title: the person if known, else the organisation's country and, for a head
+        # or spokesman, its sector
+        ("a Hamas spokesman", "PSE", "REB"),
+        ("Kremlin spokesman", "RUS", "GOV"),
+        ("Taliban commander", "AFG", "REB"),
+        # a religion word that is a first name is no religion
+        ("Finance Minister Christian Lindner", None, "GOV"),
+        ("the Catholic Church", None, "REL"),
+        # a nationality and a title is no organisation's name
+        ("German Chancellor", "DEU", "GOV"),
         # a district or town the KB's town list lacks, used as an actor: its civilians
         ("Kalehe", "COD", "CVL"),
         # a region named inside an organisation's name gives its country
@@ -194,6 +204,19 @@ def test_resolve_organisation_heads_legislatures_and_protesters(text, country, s
         ("the Red Cross", "Fighting in Sudan.", None, None),  # an NGO takes no country
     ],
 )
+@pytest.mark.parametrize(
+    "text, day, name, sector",
+    [
+        ("UN Secretary-General António Guterres", "2022-06-01", "Antonio Guterres", "IGO"),
+        ("Kremlin spokesman Dmitry Peskov", "2022-06-01", "Dmitry Peskov", "GOV"),
+        ("ex-President Trump", "2022-06-01", "Donald Trump", "ELI"),
+    ],
+)
+def test_resolve_people_behind_an_organisation_or_ex_title(text, day, name, sector):
+    res = resolve(text, D(day))
+    assert res is not None and res.name == name and res.sector == sector
+
+
 def test_resolve_takes_the_country_of_the_context(text, context, country, how):
     res = resolve(text, D("2022-06-01"), context=context)
     assert res is not None and res.country == country
