@@ -196,15 +196,6 @@ def test_resolve_organisation_heads_legislatures_and_protesters(text, country, s
 
 
 @pytest.mark.parametrize(
-    "text, context, country, how",
-    [
-        ("the opposition", "Police in Harare arrested Zimbabwean activists before the vote in Zimbabwe.", "ZWE", "context"),
-        ("rebels", "Clashes between Russia and Ukraine.", None, None),  # no one country: none
-        ("Defense Minister", "German", "DEU", "context"),
-        ("the Red Cross", "Fighting in Sudan.", None, None),  # an NGO takes no country
-    ],
-)
-@pytest.mark.parametrize(
     "text, day, name, sector",
     [
         ("UN Secretary-General António Guterres", "2022-06-01", "Antonio Guterres", "IGO"),
@@ -217,6 +208,15 @@ def test_resolve_people_behind_an_organisation_or_ex_title(text, day, name, sect
     assert res is not None and res.name == name and res.sector == sector
 
 
+@pytest.mark.parametrize(
+    "text, context, country, how",
+    [
+        ("the opposition", "Police in Harare arrested Zimbabwean activists before the vote in Zimbabwe.", "ZWE", "context"),
+        ("rebels", "Clashes between Russia and Ukraine.", None, None),  # no one country: none
+        ("Defense Minister", "German", "DEU", "context"),
+        ("the Red Cross", "Fighting in Sudan.", None, None),  # an NGO takes no country
+    ],
+)
 def test_resolve_takes_the_country_of_the_context(text, context, country, how):
     res = resolve(text, D("2022-06-01"), context=context)
     assert res is not None and res.country == country
