@@ -422,6 +422,10 @@ def _with_conjuncts(tok: Token) -> list[Token]:
         return names[-1:]
     # a name the parser split ("Barack" as subject, "Obama" under it): take conjuncts of any of its tokens
     out = [tok]
+    if tok.ent_type_ in ("GPE", "NORP"):  # "The US, Russia, and Switzerland met": a list parsed as an apposition
+        listed = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == tok.ent_type_ and c.conjuncts]
+        for c in listed[:1]:
+            out.extend([c] + [g for g in c.conjuncts if g.i > c.i and g.pos_ == "PROPN"])
     for t in _entity_tokens(tok):
         out.extend(c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON") and c not in out
                    and not (c.ent_type_ and c in _entity_tokens(tok)))
@@ -562,7 +566,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if is_passive(verb) and adjectival_passive(verb):
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         return (_with_conjuncts(subj[0]) if subj else []), True
-    if is_passive(verb):
+    if is_passive(verb) or (verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)):
+        # also a reduced relative: "sanctions imposed by Washington on Caracas"
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not agents and verb.dep_ == "xcomp" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
             return subject_of(verb.head, depth + 1)  # "Gilani ordered the activists to be freed"
@@ -743,6 +748,27 @@ def _purpose_targets(verb: Token) -> list[Token]:
     return []
 
 
+DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "resolution", "document",
+                            "dossier", "memo", "survey", "investigation", "inquiry", "audit"})
+
+
+def _document_author(paper: Token, resolver: Resolver) -> list[ActorRef]:
+    """"A report released by X", "a report released in the Rwandan capital": who (or where) a report that
+    accuses, demands or rejects comes from, when the text names no author as subject."""
+    authors = owners(paper)
+    for acl in (c for c in paper.children if c.dep_ == "acl"):
+        authors = authors or [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    found = _resolve_all(authors, resolver)
+    if found:
+        return found
+    for acl in (c for c in paper.children if c.dep_ == "acl"):
+        where = _place_targets(acl, set())
+        places = [p for p in _resolve_all(where, resolver) if p.country not in (None, "IGO", "NGO")]
+        if places:
+            return [replace(places[0], how="place-country")]
+    return []
+
+
 def _destination(verb: Token, skip: set[int]) -> list[Token]:
     """Where a verb of sending sends ("to Esfahan facilities in central Iran", "to Mali")."""
     for p in verb.children:
@@ -891,6 +917,13 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
             return subj[:1], parties, False
     if parties:
         return parties, [], True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in ("come", "be", "remain", "fall"):
+        # "Ukrainian towns came under attack from Russian drones": the subject suffers the act
+        victims = subject_of(noun.head.head)[0]
+        attackers = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                     for g in c.children if g.dep_ == "pobj"]
+        if victims or attackers:
+            return attackers[:1] or _modifier_actors(noun)[:1], victims, False
     victim_verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
     if victim_verb is not None and victim_verb.lemma_.lower() in VICTIM_SUBJECT_VERBS:
         killers = _killers(victim_verb)  # "two soldiers died in clashes with Chinese troops"
@@ -1048,6 +1081,12 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                     break
         if not tgt_toks and plover_type == "PROTEST":
             tgt_toks = _purpose_targets(trigger)
+        if not tgt_toks and plover_type in ("PROTEST", "ACCUSE", "REQUEST", "CONSULT") and trigger.dep_ in ("advcl", "xcomp") \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in trigger.children) \
+                and trigger.head.lemma_.lower() not in CONTROL_BY_OBJECT:
+            # "summoned the Afghan envoy to protest cross-border attacks": the one summoned hears the protest
+            tgt_toks = [o for o in trigger.head.children if o.dep_ in ("dobj", "obj") and _is_actorish(o)
+                        and o.i not in {t.i for t in src_toks}][:1]
         if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
             # "fighting in Yemen": with no named victim, the country where force is used
             tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]
@@ -1059,6 +1098,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         # "sent inspectors to a plant in central Iran to monitor ...": the act is aimed where they are sent
         tgt_toks = _destination(trigger.head, skip | {t.i for t in src_toks})
     sources = _resolve_all(src_toks, resolver)
+    if not sources and len(src_toks) == 1 and src_toks[0].lemma_.lower() in DOCUMENT_NOUNS:
+        sources = _document_author(src_toks[0], resolver)
     if not sources and plover_type in ("ACCUSE", "COERCE") and is_passive(trigger) \
             and not any(c.dep_ == "agent" for c in trigger.children):
         # "a US national has been put under investigation in Italy": the authorities of the place act
@@ -1075,6 +1116,13 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             plover_type in SYMMETRIC | {"MOBILIZE"} or trigger.lemma_.lower() in MUTUAL_VERBS):
         reciprocal = True
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
+    act = src_toks[0] if len(src_toks) == 1 and trigger.pos_ == "VERB" else None
+    if act is not None and act.pos_ == "NOUN" and not _actor_noun(act) and plover_type in ("ASSAULT", "COERCE") \
+            and all(t.country is None or t.how == "context" for t in targets):
+        # "Israel's strike on an Iranian consulate killed seven officers": the strike's own target
+        aimed = _resolve_all(prep_targets(act, plover_type, skip, allow_of=False), resolver)
+        if aimed and aimed[0].country:
+            targets = aimed
     if any(t.country is None for t in targets):
         targets = _fill_countries(targets, trigger, sources, plover_type, resolver, skip)
     if sources and sources[0].country is None and sources[0].how != "coref" and trigger.pos_ not in ("NOUN", "PROPN"):

@@ -99,6 +99,15 @@ DIRECTION = [
     # mutual verbs pair coordinated subjects; "blamed on X"; "the country" is the state named before
     ("Chinese and Indian troops clashed along their disputed border.", "ASSAULT", "CHN", "IND"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
+    # "came under attack from X"; an agent of a reduced relative; an act noun subject keeps its own target
+    ("Ukrainian towns came under attack from Russian drones overnight.", "ASSAULT", "RUS", "UKR"),
+    ("Israel's strike on an Iranian consulate in Damascus killed seven officers.", "ASSAULT", "ISR", "IRN"),
+    # the one summoned hears the protest; a list of states parsed as an apposition; a report's author or place
+    ("Pakistan summoned the Afghan envoy to protest cross-border attacks.", "PROTEST", "PAK", "AFG"),
+    ("The US, Russia, and Switzerland met yesterday", "CONSULT", "USA", "CHE"),
+    ("A 300-page report released Monday in the Kenyan capital alleged that Uganda had armed the rebels.",
+     "ACCUSE", "KEN", "UGA"),
+    ("A report published by Human Rights Watch accused Egypt of torturing detainees.", "ACCUSE", "NGO", "EGY"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
@@ -128,6 +137,12 @@ NOT_SOURCE = [
     ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "USA"),
     ("Israel was accused by Turkey of violating the ceasefire.", "ASSAULT", "TUR"),
 ]
+
+
+def test_event_args_reduced_relative_agent(nlp) -> None:
+    found = [e for e in events_of(nlp, "Sanctions imposed by Washington on Caracas have hurt the economy.")
+             if e.source is not None and e.target is not None]
+    assert any((e.source.country, e.target.country) == ("USA", "VEN") for e in found), found
 
 
 def test_event_args_blamed_on(nlp) -> None:
