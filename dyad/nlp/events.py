@@ -106,6 +106,10 @@ STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "cla
 CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT", "CONSULT"}
 NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
                                "ccomp", "acl", "appos", "conj", "attr", "oprd"})
+# Nouns of texts whose participle is their content ("a resolution condemning ..."), not a participant's description.
+DOCUMENT_NOUNS = frozenset({"resolution", "statement", "letter", "report", "message", "communique", "declaration",
+                            "motion", "bill", "decree", "order", "law", "petition", "proposal", "note", "document",
+                            "text", "draft", "editorial", "post", "tweet", "video", "speech", "ruling", "verdict"})
 SEARCH_VERBS = frozenset({"raid", "storm", "search"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
@@ -276,7 +280,8 @@ class EventCoder:
             if f.support is None and f.head.pos_ in ("NOUN", "PROPN") and f.head.dep_ in ("dobj", "obj") \
                     and f.head.head.lemma_.lower() in NOT_SUPPORT_VERBS:
                 continue  # "refugees who fled the fighting", "survived the attack": a mention, not a report
-            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBG" and self._participant_of_other(f, by_head):
+            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBG" and self._participant_of_other(f, by_head) \
+                    and f.head.head.lemma_.lower() not in DOCUMENT_NOUNS and resolver.resolve(f.head.head) is not None:
                 continue  # "opened fire on demonstrators protesting against the coup": describes a participant
             if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" \
                     and self._type_of(f) in ("CONSULT", "SUPPORT", "AGREE", "COOPERATE"):
