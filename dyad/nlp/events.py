@@ -103,7 +103,7 @@ IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "claim", "hold", "administer"})
 # Triggers whose nominal content is the thing blamed, denied, demanded or promised, not a second event
 # ("blamed Israel for the bombing", "demanded a truce before allowing aid convoys").
-CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT", "CONSULT"}
+CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT", "CONSULT", "SUPPORT"}
 NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
                                "ccomp", "acl", "appos", "conj", "attr", "oprd"})
 # Nouns of texts whose participle is their content ("a resolution condemning ..."), not a participant's description.
@@ -609,7 +609,7 @@ class EventCoder:
             score -= 0.15
         if not targets:
             score -= 0.1
-        if any(a.actor_id or a.country for a in sources + targets):
+        if any((a.actor_id or a.country) and a.how != "context" for a in sources + targets):
             score += 0.05
         return round(max(MIN_CONFIDENCE, min(0.95, score)), 2)
 
