@@ -489,6 +489,8 @@ def tense_of(verb: Token) -> str:
     words = {c.lower_ for c in auxes}
     if words & set(lex["future_aux"]) or "going" in words:
         return "future"
+    if verb.tag_ == "VB" and words & set(lex["future_modals"]):
+        return "future"
     head = verb.head if verb.dep_ in ("xcomp", "ccomp") else None
     if verb.lemma_ in lex["future_lemmas"] or (head is not None and head.lemma_ in lex["future_lemmas"]):
         return "future"
