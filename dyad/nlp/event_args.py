@@ -434,7 +434,7 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def owners(thing: Token) -> list[Token]:
+def owners(thing: Token, proposer: bool = False) -> list[Token]:
     """Who a non-actor object belongs to: "an Indian proposal", "Saddam's proposal", "an offer from Kabul"."""
     for c in thing.children:
         if c.dep_ == "poss" and c.lower_ in PRONOUNS:
@@ -446,6 +446,10 @@ def owners(thing: Token) -> list[Token]:
             obj = _pobj(c)
             if obj is not None and obj.ent_type_ not in NOT_ACTOR_ENTS and _is_actorish(obj):
                 return _with_conjuncts(obj)
+    for acl in (c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and proposer):
+        agents = [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" and _is_actorish(g)]
+        if agents:  # "the truce proposed by Saudi Arabia"
+            return _with_conjuncts(agents[0])
     return []
 
 
@@ -673,7 +677,7 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
         if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS and c.lemma_.lower() in SENT_FORCES):
             continue  # "deployed troops in Somalia": the troops are the sender's, the recipient is elsewhere
-        owned = owners(c)
+        owned = owners(c, proposer=True)
         if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
             return _with_conjuncts(c)
         if owned:
@@ -748,6 +752,7 @@ def _purpose_targets(verb: Token) -> list[Token]:
     return []
 
 
+EXPEL_VERBS = frozenset({"deport", "expel", "evict", "extradite", "banish", "repatriate", "remove"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "resolution", "document",
                             "dossier", "memo", "survey", "investigation", "inquiry", "audit"})
 
@@ -1043,7 +1048,7 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             elif _is_actorish(obj):
                 tgt_toks = _with_conjuncts(obj)  # "expelled two Indian diplomats": the object is the recipient
             else:
-                tgt_toks = owners(obj) if plover_type not in MATERIAL_CONFLICT else []
+                tgt_toks = owners(obj, proposer=True) if plover_type not in MATERIAL_CONFLICT else []
             for node in [] if tgt_toks else [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
@@ -1103,7 +1108,10 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     if not sources and plover_type in ("ACCUSE", "COERCE") and is_passive(trigger) \
             and not any(c.dep_ == "agent" for c in trigger.children):
         # "a US national has been put under investigation in Italy": the authorities of the place act
-        where = _place_targets(trigger, skip | {t.i for t in tgt_toks}) or [
+        where = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+                 and trigger.lemma_.lower() in EXPEL_VERBS for g in c.children
+                 if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "were deported from Lebanon"
+        where = where or _place_targets(trigger, skip | {t.i for t in tgt_toks}) or [
             g for c in trigger.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
             for q in o.children if q.dep_ == "prep" and q.lower_ == "in"
             for g in q.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "under investigation in Italy"

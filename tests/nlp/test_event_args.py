@@ -108,6 +108,11 @@ DIRECTION = [
     ("A 300-page report released Monday in the Kenyan capital alleged that Uganda had armed the rebels.",
      "ACCUSE", "KEN", "UGA"),
     ("A report published by Human Rights Watch accused Egypt of torturing detainees.", "ACCUSE", "NGO", "EGY"),
+    # the proposer of a rejected object; an expulsion "from X" is by X; a venue's host is no party
+    ("Sudan's army rejected the truce proposed by Saudi Arabia.", "REJECT", "SDN", "SAU"),
+    ("Hundreds of Syrian refugees were deported from Lebanon.", "COERCE", "LBN", "SYR"),
+    ("Kenyan diplomats held talks with Ethiopian officials at a dinner hosted by the Ambassador of Kenya.",
+     "CONSULT", "KEN", "ETH"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
