@@ -209,15 +209,18 @@ class Normalizer:
         return None
 
     def _deictic(self, core: str, low: str, tense: str) -> Value | None:
-        m = re.fullmatch(r"(.+?)(?:'s)?(?: (morning|afternoon|evening|night))?", core)
         table = rules()["deictic_days"]
-        if m and m.group(1) in table:
-            day = (self.dct + dt.timedelta(days=table[m.group(1)])).isoformat()
-            part = m.group(2) or (m.group(1).split()[-1] if m.group(1).startswith(("this ", "last ")) else None)
-            if part in PARTS_OF_DAY:
-                return Value(f"{day}T{PARTS_OF_DAY[part]}", "day", "TIME")
-            return Value(day, "day")
-        return None
+        if core in table:  # one entry: "this morning", "last night", "today"
+            key, part = core, (core.split()[-1] if core.startswith(("this ", "last ")) else None)
+        else:  # "yesterday's", "tomorrow evening"
+            m = re.fullmatch(r"(.+?)(?:'s)?(?: (morning|afternoon|evening|night))?", core)
+            if not m or m.group(1) not in table:
+                return None
+            key, part = m.group(1), m.group(2)
+        day = (self.dct + dt.timedelta(days=table[key])).isoformat()
+        if part in PARTS_OF_DAY:
+            return Value(f"{day}T{PARTS_OF_DAY[part]}", "day", "TIME")
+        return Value(day, "day")
 
     def _weekday(self, core: str, low: str, tense: str) -> Value | None:
         m = re.fullmatch(
