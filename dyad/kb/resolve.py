@@ -59,7 +59,8 @@ TITLES: dict[str, str] = {
     "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
     "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
     "medical services": "MED", "health services": "MED", "secretary-general": "GOV", "secretary general": "GOV",
-    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV",
+    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV",
+    "delegations": "GOV", "delegates": "GOV", "delegate": "GOV",
 }
 # "<head title> of <organisation>": the person takes the organisation's country and sector
 HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "head", "leader", "speaker", "director",
@@ -86,7 +87,10 @@ SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "som
         "federal", "provincial", "junior", "caretaker", "incumbent", "up", "to", "about", "around", "nearly", "almost",
         "more", "than", "at", "least", "over", "under", "hundreds", "thousands", "dozens", "scores", "tens", "millions",
         "hundred", "thousand", "million", "a", "few", "group", "band", "number", "handful", "another", "all", "most",
-        "ethnic"}
+        "ethnic", *(PORTFOLIOS := {"labour", "labor", "health", "finance", "interior", "justice", "education", "trade",
+                                   "energy", "home", "economy", "agriculture", "environment", "culture", "transport",
+                                   "information", "communications", "housing", "tourism", "oil", "petroleum", "mining",
+                                   "industry", "commerce", "planning", "sports", "youth"})}
 # capitalised words of titles and institutions that are also town names ("Federal", Argentina): never a place
 GENERIC_CAPS = {"federal", "national", "central", "interior", "foreign", "supreme", "general", "royal", "military",
                 "state", "home", "prime", "deputy", "senior", "security", "justice", "finance", "trade", "labour",
@@ -396,8 +400,9 @@ def _org_prefix(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
         head = " ".join(words[:width])
         rest = " ".join(words[width:])
         first = fold(words[width]).rstrip(",")
-        if not head[:1].isupper() or not (first in TITLES or first in HEAD_TITLES or first in _TITLE_FIRST):
-            continue
+        if not head[:1].isupper() or not (first in TITLES or first in HEAD_TITLES or first in _TITLE_FIRST) \
+                or all(w.lower() in GENERIC_CAPS for w in words[:width]):
+            continue  # "Labour Minister", "Health Minister": a portfolio, not the party
         orgs = [a for a in kb.candidates(head) if a.kind in ("organisation", "seat")]
         org = kb.best(orgs, day, head) if orgs else None
         if org is None:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.kb import KB, fold, get_kb
-from dyad.kb.resolve import FORMER, TITLES, Resolution, from_actor, resolve
+from dyad.kb.resolve import FORMER, PORTFOLIOS, TITLES, Resolution, from_actor, resolve
 from dyad.nlp import extensions
 from dyad.records import Actor, ActorRef, Span
 
@@ -44,6 +44,8 @@ PRONOUNS = {"he", "she", "him", "her"}
 HOW = {"agent": "title", "country": "kb", "place": "entity", "town": "entity", "pending": "title"}
 INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "LAB", "AGR", "SPY", "CRM", "UAF", "MED",
                    "PTY", "JRN", "EDU", "BUS", None}
+# people who belong where they are: the place their sentence is set in gives their country
+LOCAL = {"CVL", "COP", "REB", "OPP", "REF", "LAB", "AGR", "MED", "CRM", "EDU", "JRN"}
 # countries that are no country for the context rule
 NO_CONTEXT = {"IGO", "NGO", "EUR", "IMG", "MNC"}
 # words that make a phrase regional or transnational ("European leaders", "Western diplomats", "Arab states")
@@ -180,7 +182,7 @@ class ActorResolver:
             if low in TITLE_WORDS and (tok.text[:1].isupper() or low in FORMER or low == "of"):
                 titled = titled or low not in ("of",)
                 j -= 1
-            elif low in FORMER:
+            elif low in FORMER or (low in PORTFOLIOS and doc[j].lower_ in TITLE_WORDS):
                 j -= 1
             elif tok.text[:1].isupper() and self.kb.country_of(tok.text) and j - 1 >= 0:
                 j -= 1
@@ -222,6 +224,9 @@ class ActorResolver:
                 actor = kb.best(kb.candidates(span.text), day, span.text)
                 if actor is None:
                     continue
+                if actor.kind != "person" and e < len(doc) and doc[e].lower_ in TITLE_WORDS \
+                        and all(t.lower_ in PORTFOLIOS for t in span):
+                    continue  # "Labour Minister": a portfolio, not the party
                 if actor.kind != "person" and s > 0:
                     # "Russia's Ministry of Defence", "the Pakistani Foreign Office": a generic office name
                     # after another country belongs to that country
@@ -313,6 +318,8 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP") or not free(ent.start, ent.end, weak_ok=ent.label_ != "NORP"):
                 continue
+            if ent.end < len(doc) and doc[ent.end].lower_ in TITLE_WORDS and all(t.lower_ in PORTFOLIOS for t in ent):
+                continue  # "Labour Minister X": the portfolio goes with the person's title
             if ent.label_ == "NORP":
                 cc = kb.country_of(ent.text)
                 home = self._home(ent.root) if cc else None
@@ -494,9 +501,10 @@ class ActorResolver:
                     out.append((span, res, head))
                     continue
             if self._wants_context(span, res):
-                # the article's country, unless the sentence is set in another place ("In Lebanon, ...");
-                # with no article country, the one the sentence's mentions and places agree on
-                where = _dominant(placed.get(span.sent.start, Counter()), clear=True)
+                # the article's country, unless the sentence sets local people in another place ("In Lebanon,
+                # protesters ..."; delegates meeting in Istanbul are not Turks); with no article country, the
+                # one the sentence's mentions and places agree on
+                where = _dominant(placed.get(span.sent.start, Counter()), clear=True) if res.sector in LOCAL else None
                 country = where if where is not None else main
                 if country is None:
                     country = _dominant(by_sent.get(span.sent.start, Counter()), clear=True)

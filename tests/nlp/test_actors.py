@@ -171,6 +171,12 @@ def test_dateline_capital_is_not_an_actor(nlp):
         # a people named where it lives; "ethnic X" is a people, placed by its sentence
         ("The Albanians of southern Serbia demanded autonomy.", "The Albanians", "SRB", "demonym"),
         ("Ethnic Serbs blocked roads near Kosovo's border, Kosovar police said.", "Ethnic Serbs", "XKX", "context"),
+        # only local people take the place a sentence is set in: delegates meeting in Istanbul are not Turks
+        ("Russian and Ukrainian delegations met in Istanbul. The negotiators agreed to meet again.",
+         "The negotiators", None, None),
+        # a portfolio before a title is no party ("Labour Minister" is not the Labour Party)
+        ("The bill was signed by Serbian Labour Minister Dragan Milovanovic.", "Serbian Labour Minister Dragan Milovanovic",
+         "SRB", None),
         # "its" is the sentence's subject's
         ("Pakistan, a close ally of Britain, has refused to deploy peacekeepers in Iraq and urged its citizens to leave.",
          "its citizens", "PAK", None),
