@@ -196,6 +196,10 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
                 found.append((c.mark[child.lower_], child))
     if head.pos_ in ("NOUN", "PROPN") and head.head.dep_ == "mark" and head.head.lower_ in c.mark:
         found.append((c.mark[head.head.lower_], head.head))  # "if cooperation ..." parsed under "if"
+    if trigger.pos_ in ("NOUN", "PROPN") and support is None:
+        cue = _past_relative(trigger, published_year)
+        if cue is not None:
+            found.append(("historical", cue))  # "centre of protests that ignited the conflict seven years ago"
     if head.dep_ == "ROOT" and _ends_with_question(head):
         found.append(("hypothetical", None))
     if not found and published_year is not None:
@@ -210,6 +214,24 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
     if not found:
         return "asserted", None
     return max(found, key=lambda f: RANK[f[0]])
+
+
+def _past_relative(noun: Token, published_year: int | None) -> Token | None:
+    """A relative clause set in the past ("... that ignited the conflict seven years ago", "... that erupted in
+    2011") on the event noun or on the noun whose "of" phrase holds it."""
+    node = noun
+    for _ in range(3):
+        for rel in (c for c in node.children if c.dep_ == "relcl"):
+            for t in rel.subtree:
+                if t.lower_ == "ago" and t.dep_ == "advmod" and t.head.i == rel.i:
+                    return t
+                if published_year is not None and _is_past_year(t, published_year) and t.head.head.i == rel.i:
+                    return t
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
+            node = node.head.head
+            continue
+        break
+    return None
 
 
 def _ends_with_question(tok: Token) -> bool:

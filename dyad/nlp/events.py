@@ -382,6 +382,11 @@ class EventCoder:
                     args.targets = args.targets or [r for g in giver[:1] if (r := resolver.resolve(g))]
                 else:
                     args.sources, args.targets = [r for g in giver[:1] if (r := resolver.resolve(g))], args.sources
+            if not args.sources and not args.targets and plover_type == "PROTEST" and f.support is None:
+                args.targets = self._protested(f.head, resolver)
+                if args.targets:
+                    # protesters left unnamed are people of the place the protests are told in
+                    args.sources = self._people_of_place(f.head, resolver)
             if not args.sources and not args.targets:
                 continue
             if plover_type == "MOBILIZE" and f.head.lemma_.lower() in EXERCISE_NOUNS | {"exercise"} \
@@ -508,7 +513,7 @@ class EventCoder:
         own = self._type_of(f)
         node = f.head
         for _ in range(7):
-            if node.dep_ not in NOMINAL_PATH_DEPS or node.head is node:
+            if node.dep_ not in NOMINAL_PATH_DEPS or node.head.i == node.i:
                 return False
             node = node.head
             host = by_head.get(node.i)
@@ -519,11 +524,33 @@ class EventCoder:
         return False
 
     @staticmethod
+    def _protested(noun: Token, resolver: Resolver) -> list[ActorRef]:
+        """The one protested against, from an "against" phrase the parser hung lower in the protest noun's
+        phrase ("protests in the suburbs against Assad's rule")."""
+        for prep in (t for t in noun.subtree if t.dep_ == "prep" and t.lower_ == "against"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for cand in [pobj] + [c for c in pobj.children if c.dep_ == "poss"]:
+                    ref = resolver.resolve(cand)
+                    if ref is not None:
+                        return [ref]
+        return []
+
+    @staticmethod
+    def _people_of_place(noun: Token, resolver: Resolver) -> list[ActorRef]:
+        for prep in (t for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ("in", "across", "throughout")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for cand in [pobj] + [c for c in pobj.children if c.dep_ == "compound"]:
+                    ref = resolver.resolve(cand)
+                    if ref is not None and ref.country:
+                        return [ActorRef(span=ref.span, name=ref.country, country=ref.country, how="implicit-domestic")]
+        return []
+
+    @staticmethod
     def _participant_of_other(f: _Found, by_head: dict[int, _Found]) -> bool:
         """Whether the noun a participle modifies is an argument of another trigger."""
         node = f.head.head
         for _ in range(3):
-            if node.dep_ not in ("dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "dative") or node.head is node:
+            if node.dep_ not in ("dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass", "dative") or node.head.i == node.i:
                 return False
             node = node.head
             if node.i in by_head and node.i != f.head.i:

@@ -340,6 +340,9 @@ def test_events_only_the_main_event_is_a_fact(nlp, text: str, plover_type: str |
      "2020-05-01", "PROTEST"),
     # a year on the nominal event
     ("The town was the centre of the 2011 protests.", "2020-05-01", "PROTEST"),
+    # a relative clause set in the past on the noun phrase of the event
+    ("The city was the centre of street protests in Sanaa against the president's rule that began ten years ago.",
+     "2020-05-01", "PROTEST"),
 ])
 def test_events_background_of_past_events_is_historical(nlp, text: str, published: str, plover_type: str) -> None:
     import dyad
@@ -347,3 +350,12 @@ def test_events_background_of_past_events_is_historical(nlp, text: str, publishe
     coded = dyad.code_text(nlp, text, published=published)
     found = [e for e in coded.events if e.plover_type == plover_type]
     assert not [e for e in found if e.modality == "asserted"], [(e.trigger.text, e.modality) for e in found]
+
+
+def test_events_unnamed_protesters_are_people_of_the_place(nlp) -> None:
+    import dyad
+
+    coded = dyad.code_text(nlp, "Tunis was the main centre of street protests in Tunisia against President Ben Ali's rule.",
+                           published="2020-05-01")
+    found = [e for e in coded.events if e.plover_type == "PROTEST"]
+    assert found and found[0].source and found[0].source.country == "TUN", [(e.source, e.target) for e in found]
