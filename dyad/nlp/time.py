@@ -573,6 +573,8 @@ def candidates(doc: Doc) -> list[SpacySpan]:
     """DATE/TIME entities plus pattern matches, longest first (they may overlap: a longer one that
     does not normalise leaves room for the shorter ones inside it)."""
     spans: list[SpacySpan] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    # a day and a time the recogniser split: "yesterday morning", "noon Saturday"
+    spans += [doc[a.start:b.end] for a, b in zip(spans, spans[1:]) if a.end == b.start]
     for start, end in _extra_spans(doc):
         sp = doc.char_span(start, end, alignment_mode="contract")
         if sp is not None and len(sp):

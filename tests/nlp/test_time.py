@@ -81,6 +81,7 @@ SENTENCES = [
     ("The group could come to the United States as early as Tuesday.", "Tuesday", "2025-07-15"),
     ("The minister resigned this morning after the vote.", "this morning", "2025-07-10TMO"),
     ("Police arrested him late last night.", "last night", "2025-07-09TNI"),
+    ("The minister left yesterday morning for Paris.", "yesterday morning", "2025-07-09TMO"),
     ("Rebels attacked the town on Saturday, killing four people.", "Saturday", "2025-07-05"),
     ("Italy is hosting European leaders in Rome on Thursday.", "Thursday", "2025-07-10"),
     ("In a notable shift, Trump this week approved a fresh package of weapons.", "this week", "2025-W28"),
