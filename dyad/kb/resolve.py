@@ -59,7 +59,7 @@ TITLES: dict[str, str] = {
     "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
     "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
     "medical services": "MED", "health services": "MED", "secretary-general": "GOV", "secretary general": "GOV",
-    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV",
+    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV", "mediators": "GOV",
     "delegations": "GOV", "delegates": "GOV", "delegate": "GOV",
 }
 # "<head title> of <organisation>": the person takes the organisation's country and sector

@@ -351,7 +351,9 @@ class ActorResolver:
                 continue
             if res is None and ent.label_ == "PERSON":
                 res = Resolution(ent.text, None, None, None, None, "entity")
-            elif res is None and ent.label_ == "ORG" and _capitalised(ent) and not _is_locative(ent.root):
+            elif res is None and ent.label_ == "ORG" and _capitalised(ent) and not _is_locative(ent.root) \
+                    and not (ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"):
+                # (not "(AP)" after a dateline, nor an acronym repeated in brackets)
                 # a named group the KB does not know ("the Unity Front"): a mention the context may place
                 full = doc[ent.start + 1 : ent.end] if ent[0].lower_ == "the" else ent
                 res = Resolution(full.text, None, None, None, None, "entity")
