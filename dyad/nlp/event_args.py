@@ -665,6 +665,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         if verb.dep_ == "acl":
             return _with_conjuncts(verb.head)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if verb.dep_ == "relcl":  # "the soldiers that Russia sent to Mali": the relative pronoun stands for its noun
+        objs = [verb.head if c.tag_ in ("WDT", "WP") else c for c in objs]
     if not objs:  # "kidnapped up to 16 Russian advisers", misparsed as particle "up" + "to"
         objs = [g for p in verb.children if p.dep_ == "prt" and p.lower_ == "up" for q in p.children
                 if q.dep_ == "prep" and q.lower_ == "to" for g in q.children
@@ -712,7 +714,10 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
                 c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS for c in obj.children):
             continue  # "imposed sanctions on Tuesday on five Iranian companies"
         if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
-            return _with_conjuncts(obj) if _is_actorish(obj) else owners(obj)
+            owned = owners(obj)
+            if _is_actorish(obj) and not (owned and obj.pos_ == "NOUN" and not _actor_noun(obj)):
+                return _with_conjuncts(obj)
+            return owned  # "against Israel's war in Gaza": the war's owner
         if obj is not None and obj.i not in skip and p.lower_ in ("at", "on", "against", "into", "upon"):
             mine = [c for c in obj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
             if mine:  # "fired water cannon at its supply boats": the boats' owner (an earlier actor)
@@ -1103,6 +1108,15 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         # "sent inspectors to a plant in central Iran to monitor ...": the act is aimed where they are sent
         tgt_toks = _destination(trigger.head, skip | {t.i for t in src_toks})
     sources = _resolve_all(src_toks, resolver)
+    crowd = src_toks[:1] or [c for c in trigger.children if c.dep_ == "nsubj"][:1]
+    if not sources and crowd and plover_type == "PROTEST" and (
+            crowd[0].like_num or crowd[0].lemma_.lower() in COLLECTIVE_HEADS or crowd[0].ent_type_ == "CARDINAL"):
+        # "Thousands protested in Paris": local people, of the place's country
+        places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
+        if places:
+            head = crowd[0]
+            sources = [ActorRef(span=Span.of(head.doc[head.left_edge.i:head.i + 1]), name=head.text,
+                                country=places[0].country, sector="CVL", how="place-country")]
     if not sources and len(src_toks) == 1 and src_toks[0].lemma_.lower() in DOCUMENT_NOUNS:
         sources = _document_author(src_toks[0], resolver)
     if not sources and plover_type in ("ACCUSE", "COERCE") and is_passive(trigger) \

@@ -113,6 +113,10 @@ DIRECTION = [
     ("Hundreds of Syrian refugees were deported from Lebanon.", "COERCE", "LBN", "SYR"),
     ("Kenyan diplomats held talks with Ethiopian officials at a dinner hosted by the Ambassador of Kenya.",
      "CONSULT", "KEN", "ETH"),
+    # a relative pronoun object stands for its noun; an unnamed crowd protests where it gathers
+    ("The soldiers that Russia sent to Mali attacked a village.", "COOPERATE", "RUS", "MLI"),
+    ("Thousands protested in Paris against Israel's war in Gaza.", "PROTEST", "FRA", "ISR"),
+    ("Hundreds rallied in Nairobi against the new tax law.", "PROTEST", "KEN", "KEN"),
     ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution.", "CONSULT", "SYR", "RUS"),
 ]
