@@ -2,7 +2,8 @@
 
 Reads the trigger token (and the support verb of a nominal event), ``doc._.mentions`` (actor mentions
 resolved by dyad_actors) and, when no mention covers an argument, falls back to the argument's noun
-phrase with a country from ``data/event_countries.tsv`` and a sector from ``data/event_sectors.tsv``.
+phrase with a country from ``data/event_countries.tsv`` (or, for place names it lacks, the gazetteer,
+weighed by the article's countries) and a sector from ``data/event_sectors.tsv``.
 Returns lists of ActorRef for sources and targets (coordination gives several) and whether the
 relation is reciprocal ("A and B met", "the Rubio-Lavrov meeting").
 
@@ -10,6 +11,18 @@ Patterns handled: active and passive voice (agent "by"), controlled subjects of 
 verbs, object control ("urged Iran to stop"), relative clauses, "met with", prepositional targets
 (on, against, to, with, at, for, toward, into), possessives and compounds ("Moscow's barrage",
 "Rubio-Lavrov meeting"), nationality adjectives ("Russian strikes"), appositions, "between A and B".
+
+Subjects are also found through copular adjectives ("France is ready to contribute"), statements that
+demand ("issued a declaration demanding", unless the statement names its author), relative clauses
+(a pronoun subject is the main clause's subject when it agrees in number; the relativised noun is the
+object: "companies it accuses of supplying drones"), "accused X of doing" (X does it), reports ("a report
+released by X / in X"), agents of reduced relatives ("sanctions imposed by Washington"), and the place's
+authorities for agentless passive arrests and expulsions. Targets are also found in the subject of a
+demanded clause ("demanding that X", "pushing for X to"), the possessor of an act-noun object, the one
+who judges an offer ("offered concessions that X believed"), the proposer of a rejected thing, a
+protest's purpose or "in defiance of" phrase, the destination of a sending verb, "came under attack
+from X", "blamed on X". An official acts in the capacity of the office the text gives ("X, the UN relief
+coordinator"); troops a state sends are its own, not the recipient; "A-backed" names a backer.
 """
 
 from __future__ import annotations
@@ -1112,11 +1125,11 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
     if not sources and crowd and plover_type == "PROTEST" and (
             crowd[0].like_num or crowd[0].lemma_.lower() in COLLECTIVE_HEADS or crowd[0].ent_type_ == "CARDINAL"):
         # "Thousands protested in Paris": local people, of the place's country
-        places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
-        if places:
+        gathered = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
+        if gathered:
             head = crowd[0]
             sources = [ActorRef(span=Span.of(head.doc[head.left_edge.i:head.i + 1]), name=head.text,
-                                country=places[0].country, sector="CVL", how="place-country")]
+                                country=gathered[0].country, sector="CVL", how="place-country")]
     if not sources and len(src_toks) == 1 and src_toks[0].lemma_.lower() in DOCUMENT_NOUNS:
         sources = _document_author(src_toks[0], resolver)
     if not sources and plover_type in ("ACCUSE", "COERCE") and is_passive(trigger) \
@@ -1129,9 +1142,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             g for c in trigger.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
             for q in o.children if q.dep_ == "prep" and q.lower_ == "in"
             for g in q.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "under investigation in Italy"
-        places = [p for p in _resolve_all(where, resolver) if p.country not in (None, "IGO", "NGO")]
-        if places:
-            sources = [replace(places[0], how="place-country")]
+        authorities = [p for p in _resolve_all(where, resolver) if p.country not in (None, "IGO", "NGO")]
+        if authorities:
+            sources = [replace(authorities[0], how="place-country")]
     if not tgt_toks and sources and not reciprocal and trigger.pos_ not in ("NOUN", "PROPN"):
         tgt_toks = _place_targets(trigger, skip | {t.i for t in src_toks})
     if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and (
@@ -1149,9 +1162,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         targets = _fill_countries(targets, trigger, sources, plover_type, resolver, skip)
     if sources and sources[0].country is None and sources[0].how != "coref" and trigger.pos_ not in ("NOUN", "PROPN"):
         # "the opposition coalition agreed to postpone the rally in Baku": a local actor of that country
-        places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
-        if places:
-            sources = [replace(sources[0], country=places[0].country, how="place-country")] + sources[1:]
+        local = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country not in (None, "IGO", "NGO")]
+        if local:
+            sources = [replace(sources[0], country=local[0].country, how="place-country")] + sources[1:]
     same = {_identity(a) for a in sources}
     targets = [t for t in targets if _identity(t) not in same and t.span != sources[0].span] if sources else targets
     if plover_type == "CONSULT" and sources and targets:

@@ -33,8 +33,8 @@ DIRECTION = [
     ("Chile has granted diplomatic asylum to four Bolivian army officers holed up in an embassy since last month's raid.",
      "AID", "CHL", "BOL"),
     # the office held (apposition, international body in the title) is the capacity an official acts in
-    ("Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded parties to the conflict in Iraq to allow aid "
-     "workers in.", "REQUEST", "IGO", "IRQ"),
+    (("Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded parties to the conflict in Iraq to allow aid "
+     "workers in."), "REQUEST", "IGO", "IRQ"),
     ("Jan Egeland, the United Nations humanitarian chief, urged the parties to the war in Sudan to open the roads.",
      "REQUEST", "IGO", "SDN"),
     ("Sergei Lavrov, Russia's foreign minister, met Marco Rubio.", "CONSULT", "RUS", "USA"),
@@ -72,8 +72,8 @@ DIRECTION = [
     ("Thousands of people marched in Lhasa in defiance of Chinese authorities to demand reforms.", "PROTEST", "CHN", "CHN"),
     ("Farmers in Lyon blocked roads in protest at the Spanish government's import policy.", "PROTEST", "FRA", "ESP"),
     # a statement that names its author ("a Security Council resolution condemning ...")
-    ("Russia on Tuesday vetoed a Security Council resolution condemning as a violation of international law its military "
-     "raid on the Georgian embassy in Kiev on May 2.", "ACCUSE", "IGO", "GEO"),
+    (("Russia on Tuesday vetoed a Security Council resolution condemning as a violation of international law its military "
+     "raid on the Georgian embassy in Kiev on May 2."), "ACCUSE", "IGO", "GEO"),
     # a town the country table does not know, found in the gazetteer
     ("Turkish troops shelled Kobani on Sunday.", "ASSAULT", "TUR", "SYR"),
     # an offer's judge in a that-clause parsed after a date; the destination of a purpose clause's sending verb;
@@ -117,8 +117,8 @@ DIRECTION = [
     ("The soldiers that Russia sent to Mali attacked a village.", "COOPERATE", "RUS", "MLI"),
     ("Thousands protested in Paris against Israel's war in Gaza.", "PROTEST", "FRA", "ISR"),
     ("Hundreds rallied in Nairobi against the new tax law.", "PROTEST", "KEN", "KEN"),
-    ("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
-     "solution.", "CONSULT", "SYR", "RUS"),
+    (("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
+     "solution."), "CONSULT", "SYR", "RUS"),
 ]
 
 
