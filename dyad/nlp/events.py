@@ -280,9 +280,13 @@ class EventCoder:
             if f.support is None and f.head.pos_ in ("NOUN", "PROPN") and f.head.dep_ in ("dobj", "obj") \
                     and f.head.head.lemma_.lower() in NOT_SUPPORT_VERBS:
                 continue  # "refugees who fled the fighting", "survived the attack": a mention, not a report
-            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBG" and self._participant_of_other(f, by_head) \
+            describing = (f.head.dep_ == "acl" and f.head.tag_ == "VBG") or (f.head.dep_ == "relcl" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in f.head.children))
+            if f.support is None and describing and self._participant_of_other(f, by_head) \
                     and f.head.head.lemma_.lower() not in DOCUMENT_NOUNS and resolver.resolve(f.head.head) is not None:
-                continue  # "opened fire on demonstrators protesting against the coup": describes a participant
+                # "opened fire on demonstrators protesting against the coup", "would expel aid agencies that
+                # cooperated with the court": a description of a participant of another event
+                continue
             if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" \
                     and self._type_of(f) in ("CONSULT", "SUPPORT", "AGREE", "COOPERATE"):
                 continue  # "a deal brokered by Egypt", "the accord signed in 2001": a description of the noun

@@ -291,6 +291,10 @@ TYPING = [
     ("Canada welcomed the ceasefire agreement.", "SUPPORT", {"CONSULT"}),
     ("Iranian police raided the offices of a reformist newspaper.", "COERCE", {"ASSAULT"}),
     ("Israel lifted the blockade of the Gaza Strip.", "RETREAT", {"PROTEST"}),
+    ("Moscow halted gas supplies to Ukraine.", "SANCTION", set()),
+    ("Serbia said it would cut off electricity to Kosovo if the province declared independence.", "THREATEN", set()),
+    ("The authorities expelled a BBC correspondent.", "COERCE", {"SANCTION"}),
+    ("Russia opened a criminal case against the Ukrainian pilots.", "ACCUSE", set()),
 ]
 
 
@@ -324,6 +328,8 @@ MAIN_EVENT_ONLY = [
     ("Damascus rejected a Turkish offer to mediate between the government and the Kurdish militia.", "REJECT"),
     ("Russia and Ukraine agreed on a prisoner exchange.", "AGREE"),
     ("The Kenyan police posted warning signs along the border road.", None),
+    ("The Sudanese government warned that it would expel aid agencies that cooperated with the court.", "THREATEN"),
+    ("Security forces prevented opposition supporters from marching to the palace.", "COERCE"),
 ]
 
 
