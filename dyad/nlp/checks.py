@@ -159,7 +159,8 @@ def actors_on_event_dates(kb: KB, events: list[Event]) -> list[Event]:
 
 
 def _years_near(doc: Doc) -> Callable[[Span], set[int]]:
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+    text = extensions.text_of(doc)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
     times = [t for t in (doc._.times or ()) if t.span is not None and not t.fallback]
 
     def years(span: Span) -> set[int]:
@@ -169,7 +170,7 @@ def _years_near(doc: Doc) -> Callable[[Span], set[int]]:
                 for t in times:
                     if a <= t.span.start < b and re.match(r"^\d{4}", t.value or ""):
                         out.add(int(t.value[:4]))
-                out |= {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", doc.text[a:b])}
+                out |= {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text[a:b])}
         return out
 
     return years
@@ -189,7 +190,7 @@ class Checks:
         day = _day(doc._.published)
         aid = doc._.article_id or ""
         kb = get_kb()
-        new = role_flags(kb, doc.text, doc._.mentions or (), day, aid, years_near=_years_near(doc))
+        new = role_flags(kb, extensions.text_of(doc), doc._.mentions or (), day, aid, years_near=_years_near(doc))
         events = actors_on_event_dates(kb, list(doc._.events or ()))
         new += event_flags(events, day, aid)
         if new and events:

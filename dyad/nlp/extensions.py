@@ -36,6 +36,14 @@ def _noun_chunks(doc: Doc) -> list[Span]:
     return [Span.of(c) for c in doc.noun_chunks] if doc.has_annotation("DEP") else []
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once per doc (``Doc.text`` joins every token on each access)."""
+    cached = doc.user_data.get("dyad_text")
+    if cached is None:
+        cached = doc.user_data["dyad_text"] = doc.text
+    return str(cached)
+
+
 def register() -> None:
     """Idempotent: safe to call from every component module."""
     if Doc.has_extension("events"):

@@ -658,7 +658,7 @@ DATELINE_WINDOW = 600  # characters from the top
 def dateline(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> Place | None:
     """The country of the article's dateline, as a country-level place whose span is the dateline's
     toponym; None when there is none or it does not resolve."""
-    m = DATELINE.search(doc.text[:DATELINE_WINDOW])
+    m = DATELINE.search(extensions.text_of(doc)[:DATELINE_WINDOW])
     if m is None or len(m["place"].replace(".", "")) < 3:
         return None
     start, end = m.span("place")

@@ -148,14 +148,6 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _text(doc: Doc) -> str:
-    """The doc's text, built once (``Doc.text`` joins every token on each access)."""
-    cached = doc.user_data.get("dyad_text")
-    if cached is None:
-        cached = doc.user_data["dyad_text"] = doc.text
-    return str(cached)
-
-
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -263,8 +255,8 @@ def _attribution_window(doc: Doc, start: int, end: int) -> tuple[list[Token], li
 def direct_quotes(doc: Doc) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
-    for start, end in quoted_stretches(_text(doc)):
-        inner = _text(doc)[start:end].strip("“”«»„\"'` ")
+    for start, end in quoted_stretches(extensions.text_of(doc)):
+        inner = extensions.text_of(doc)[start:end].strip("“”«»„\"'` ")
         if any(d.start <= start and end <= d.end for d in drafts):
             continue
         stretch = doc.char_span(start, end, alignment_mode="expand")
@@ -277,7 +269,7 @@ def direct_quotes(doc: Doc) -> list[Draft]:
         closed = inner[-1:] in (",", ".", "?", "!", "—", "-", "…")
         if _words(inner) < MIN_DIRECT_WORDS and not (closed and cue is not None and cue.i - after[0].i <= 3):
             continue
-        if _fragment(_text(doc), start, end, before):
+        if _fragment(extensions.text_of(doc), start, end, before):
             if cue is not None and inner[-1:] == "," and before:
                 # 'Not paying taxes ''makes me smart,'' Trump said': the sentence up to the mark
                 lo = before[0].idx
@@ -308,7 +300,7 @@ def direct_quotes(doc: Doc) -> list[Draft]:
             last = None
             continue
         if last is not None and last.speaker is not None and (
-                (cue_span is None and _continues(_text(doc), last, start))
+                (cue_span is None and _continues(extensions.text_of(doc), last, start))
                 or (cue_span is not None and last.cue is not None and cue_span.start == last.cue.start)):
             last.segments.append((start, end))
             last.open_end = end
@@ -324,7 +316,7 @@ def _lead_in(cue: Token, start: int) -> int | None:
     comp = _content_of(cue)
     if comp is None or comp.start_char >= start:
         return None
-    gap = _text(cue.doc)[comp.end_char:start].strip()
+    gap = extensions.text_of(cue.doc)[comp.end_char:start].strip()
     return comp.start_char if comp.end_char >= start or gap in ("", ":", ",", "--", "—", "–") else None
 
 
@@ -341,7 +333,7 @@ def _fragment(text: str, start: int, end: int, before: list[Token]) -> bool:
 
 def _colon_cue(doc: Doc, start: int, inside: set[int]) -> Token | None:
     """'Caddell continued:' / 'The New York Times reports:' at the end of the previous paragraph."""
-    prev = _text(doc)[:start].rstrip()
+    prev = extensions.text_of(doc)[:start].rstrip()
     if not prev.endswith(":"):
         return None
     colon = doc.char_span(len(prev) - 1, len(prev), alignment_mode="expand")
@@ -353,7 +345,7 @@ def _colon_cue(doc: Doc, start: int, inside: set[int]) -> Token | None:
 
 def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | None:
     """'"PENCE: Well, look, ...' -- a speaker label in capitals opening the quote."""
-    m = re.match(r"[\"“']*\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)", _text(doc)[start:start + 40])
+    m = re.match(r"[\"“']*\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)", extensions.text_of(doc)[start:start + 40])
     if not m:
         return None
     who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
@@ -363,7 +355,7 @@ def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | Non
 
 def _dash_label(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan] | None:
     """'"..." ― Sonya Herridge' -- a name after a dash following the quote."""
-    m = re.match(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})", _text(doc)[end:end + 60])
+    m = re.match(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})", extensions.text_of(doc)[end:end + 60])
     if not m:
         return None
     dash = doc.char_span(end + m.start(1), end + m.end(1), alignment_mode="expand")
@@ -707,7 +699,7 @@ def _speaker_ref(doc: Doc, phrase: SpacySpan) -> tuple[ActorRef, bool]:
         inside = [m for m in mentions if phrase.start_char <= m.span.start and m.span.end <= phrase.end_char]
         if inside and head.pos_ == "PROPN":
             best = max(inside, key=lambda m: m.span.end - m.span.start)
-    has_name = any(e.label_ == "PERSON" for e in phrase.ents) or (head.pos_ == "PROPN")
+    has_name = head.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in phrase)
     # "the defence minister" names one identifiable person; "a senior official", "US officials" do not
     definite = head.tag_ in ("NN", "NNP") and any(
         c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "one", "another", "some", "any")
@@ -728,7 +720,7 @@ def quote_id(article_id: str, start: int, end: int) -> str:
 
 
 def to_quote(doc: Doc, d: Draft) -> Quote:
-    text = _text(doc)
+    text = extensions.text_of(doc)
     start, end = d.start, d.end
     speaker = anonymous = None
     if d.speaker is not None:
@@ -757,7 +749,7 @@ _LABEL = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ 
 def headline_quotes(doc: Doc) -> list[Draft]:
     """'Pence: Gennifer Flowers Won't Be at Debate' -- a paragraph opened by a name and a colon (headline
     or transcript style) reports that name's words."""
-    text = _text(doc)
+    text = extensions.text_of(doc)
     drafts = []
     for m in _LABEL.finditer(text):
         who = doc.char_span(m.start(1), m.end(1))

@@ -563,7 +563,7 @@ def _phrase_pattern() -> re.Pattern[str]:
 def _extra_spans(doc: Doc) -> Iterator[tuple[int, int]]:
     """Expressions the entity recogniser often misses: ref words, month and weekday names, deictic
     days, "this|last|next UNIT", and years after a preposition."""
-    text = doc.text
+    text = extensions.text_of(doc)
     for pattern in (_phrase_pattern(), *_EXTRA_PATTERNS):
         for m in pattern.finditer(text):
             yield (m.start(1), m.end(1)) if pattern.groups else (m.start(), m.end())
