@@ -111,6 +111,28 @@ def _backer(tok: Token) -> bool:
     return len(nxt) == 2 and nxt[0].text in ("-", "\u2013") and nxt[1].lower_ in SUPPORTERS
 
 
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+PERSON_NOUNS = frozenset({"minister", "president", "chancellor", "leader", "official", "spokesman", "spokeswoman",
+                          "spokesperson", "envoy", "ambassador", "diplomat", "king", "queen", "prince", "premier",
+                          "secretary", "chief", "commander", "general", "counterpart", "mayor", "governor", "senator",
+                          "head", "director", "negotiator", "mediator", "coordinator", "emir", "sheikh", "ayatollah"})
+
+
+def _agrees(pronoun: Token, root: Token) -> bool:
+    """Whether a mention headed by ``root`` can be what ``pronoun`` refers to (person and number)."""
+    person = root.ent_type_ == "PERSON" or root.lemma_.lower() in PERSON_NOUNS
+    plural = root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)
+    word = pronoun.lower_
+    if pronoun.lemma_.lower() in STATE_NOUNS:
+        return True  # "the country" is the state of whoever was named
+    if word in PERSON_PRONOUNS:
+        return person and not plural
+    if word in PLURAL_PRONOUNS:
+        return plural or (root.ent_type_ == "ORG" and not person) or root.lemma_.lower() in COLLECTIVE_HEADS
+    return not person and not plural  # it, its
+
+
 def country_of_words(words: list[str]) -> tuple[str, str] | None:
     """(country, sector) of the longest run of words (up to 6) that the name table knows."""
     table = countries()
@@ -180,13 +202,28 @@ class Resolver:
         return None
 
     def antecedent(self, tok: Token, avoid: str | None = None) -> ActorRef | None:
-        """Nearest earlier mention with a country for a pronoun ("they", "it"), skipping ``avoid``."""
+        """Earlier mention with a country a pronoun ("they", "it", "she") refers to, skipping ``avoid``: among
+        those that agree with it in number and person, a subject of its own or the previous sentence first
+        ("Somali militants attacked a Kenyan base. They also kidnapped ..."), else the nearest."""
+        first = sentence_start(tok)
+        previous = sentence_start(self.doc[first - 1]) if first > 0 else first
+        nearest = None
         for m in reversed(self.mentions):
-            if m.span.end <= tok.idx and m.country and m.country != avoid and m.span.text.lower() not in PRONOUNS:
-                if tok.idx - m.span.end < 600:
-                    return m
+            if m.span.end > tok.idx or not m.country or m.country == avoid or m.span.text.lower() in PRONOUNS:
+                continue
+            if tok.idx - m.span.end >= 600:
                 break
-        return None
+            root = self._root(m)
+            if root is not None and not _agrees(tok, root):
+                continue
+            if root is not None and root.i >= previous and root.dep_ in ("nsubj", "nsubjpass"):
+                return m
+            nearest = nearest or m
+        return nearest
+
+    def _root(self, m: ActorRef) -> Token | None:
+        span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
 
     def place_country(self, tok: Token) -> str | None:
         """Country of a place name from the gazetteer, weighed by the countries the article's actors have."""
