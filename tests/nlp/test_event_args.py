@@ -117,6 +117,10 @@ DIRECTION = [
     ("The soldiers that Russia sent to Mali attacked a village.", "COOPERATE", "RUS", "MLI"),
     ("Thousands protested in Paris against Israel's war in Gaza.", "PROTEST", "FRA", "ISR"),
     ("Hundreds rallied in Nairobi against the new tax law.", "PROTEST", "KEN", "KEN"),
+    # pronouns take an agreeing subject of their own or the previous sentence, not the nearest name
+    ("Somali militants attacked a Kenyan base on Monday. They also kidnapped three Kenyan soldiers.",
+     "ASSAULT", "SOM", "KEN"),
+    ("Germany's chancellor visited Kyiv. She promised more air defence systems to Ukraine.", "AGREE", "DEU", "UKR"),
     (("The Syrian rebels there deny they are negotiating a deal and say talks with the Russian military aim to find a "
      "solution."), "CONSULT", "SYR", "RUS"),
 ]
@@ -145,6 +149,7 @@ NOT_SOURCE = [
     ("The Iranian-backed offensive in northern Yemen has killed more than 300 civilians, aid workers said.", "ASSAULT", "YEM"),
     ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "USA"),
     ("Israel was accused by Turkey of violating the ceasefire.", "ASSAULT", "TUR"),
+    ("Germany's chancellor visited Kyiv. She promised more air defence systems to Ukraine.", "AGREE", "UKR"),
 ]
 
 
