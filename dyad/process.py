@@ -35,6 +35,7 @@ class Summary(WriteSummary):
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
+    doc.user_data["dyad_text"] = article.text  # what extensions.text_of would rebuild from the tokens
     doc._.article_id = article.id
     doc._.published = article.published
     return extensions.init_doc(doc)
