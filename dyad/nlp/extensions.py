@@ -44,6 +44,16 @@ def text_of(doc: Doc) -> str:
     return str(cached)
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of the doc's sentences, found once per doc (``Doc.sents`` walks
+    every token on each access)."""
+    cached = doc.user_data.get("dyad_sents")
+    if cached is None:
+        cached = doc.user_data["dyad_sents"] = [(s.start, s.end) for s in doc.sents] if doc.has_annotation(
+            "SENT_START") else [(0, len(doc))]
+    return list(cached)
+
+
 def register() -> None:
     """Idempotent: safe to call from every component module."""
     if Doc.has_extension("events"):

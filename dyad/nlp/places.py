@@ -613,7 +613,7 @@ def _remention(doc: Doc, event: Event, topos: list[Toponym], current: Toponym | 
     stem = trig.lemma_.lower()[:4]
     if len(stem) < 4:
         return None
-    sents = list(doc.sents)
+    sents = [doc[a:b] for a, b in extensions.sentence_bounds(doc)]
     here = next((k for k, s in enumerate(sents) if s.start <= trig.i < s.end), None)
     if here is None:
         return None
