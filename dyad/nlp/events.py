@@ -110,6 +110,11 @@ NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj
 DOCUMENT_NOUNS = frozenset({"resolution", "statement", "letter", "report", "message", "communique", "declaration",
                             "motion", "bill", "decree", "order", "law", "petition", "proposal", "note", "document",
                             "text", "draft", "editorial", "post", "tweet", "video", "speech", "ruling", "verdict"})
+# Verbal and cooperative types: a past participle of these describing a noun is background.
+VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+                          "CONCEDE"})
+# Prepositions that give the cause or the time frame of another event ("over the invasion", "after clashes").
+CAUSE_PREPS = frozenset({"over", "after", "following", "amid", "since", "despite", "during", "before"})
 SEARCH_VERBS = frozenset({"raid", "storm", "search"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
@@ -249,6 +254,7 @@ class EventCoder:
         article_id = doc._.article_id or ""
         found = self.triggers(doc)
         by_head = {f.head.i: f for f in found}
+        anchors = set(by_head) | {t.i for f in found for t in (f.support, f.consumed) if t is not None}
         events: list[Event] = []
         seen: set[tuple] = set()
         # "agreed to reinstate the chief justice": a promised concession is a CONCEDE (PLOVER), not an AGREE
@@ -287,9 +293,10 @@ class EventCoder:
                 # "opened fire on demonstrators protesting against the coup", "would expel aid agencies that
                 # cooperated with the court": a description of a participant of another event
                 continue
-            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" \
-                    and self._type_of(f) in ("CONSULT", "SUPPORT", "AGREE", "COOPERATE"):
-                continue  # "a deal brokered by Egypt", "the accord signed in 2001": a description of the noun
+            if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" and self._type_of(f) in VERBAL_TYPES:
+                continue  # "a deal brokered by Egypt", "austerity measures demanded by the EU": describes the noun
+            if self._stated_cause(f, anchors):
+                continue  # "imposed sanctions over the invasion", "mobilized after clashes": the reason, told elsewhere
             info = self.cameo.get(f.entry.cameo)
             plover_type = f.entry.plover_type or (info.plover_type if info else None)
             if not plover_type:
@@ -525,6 +532,22 @@ class EventCoder:
                 return True
             if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
                 return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
+        return False
+
+    @staticmethod
+    def _stated_cause(f: _Found, anchors: set[int]) -> bool:
+        """A nominal event with no verb of its own in a cause or time phrase of another trigger."""
+        if f.support is not None or f.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        node, cause = f.head, False
+        for _ in range(5):
+            if node.dep_ not in ("pobj", "prep", "compound", "conj") or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in CAUSE_PREPS:
+                cause = True
+            if cause and node.i in anchors and node.i != f.head.i:
+                return True
         return False
 
     @staticmethod

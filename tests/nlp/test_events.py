@@ -330,6 +330,9 @@ MAIN_EVENT_ONLY = [
     ("The Kenyan police posted warning signs along the border road.", None),
     ("The Sudanese government warned that it would expel aid agencies that cooperated with the court.", "THREATEN"),
     ("Security forces prevented opposition supporters from marching to the palace.", "COERCE"),
+    ("The EU imposed sanctions on Russia over the invasion of Ukraine.", "SANCTION"),
+    ("Azerbaijan mobilized reservists after clashes with Armenian forces.", "MOBILIZE"),
+    ("Thousands protested in Athens against austerity measures demanded by the EU.", "PROTEST"),
 ]
 
 
