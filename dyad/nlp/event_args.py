@@ -292,7 +292,7 @@ class Resolver:
                                                and country_of_words([t.text for t in _entity_tokens(tok)]) is None)
         office = self._office(tok) if person else None
         if office is not None and office != ref.country:
-            ref = replace(ref, country=office, how="office")
+            ref = replace(ref, country=office, how="office", actor_id=None if ref.how == "context" else ref.actor_id)
         head = tok.lemma_.lower()
         if ref.country and ref.how not in ("coref", "story-country", "office", "context"):
             # the text's own nationality word beats a resolver's guess ("French President Emmanuel Macron")
@@ -349,12 +349,15 @@ class Resolver:
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i:
                 start, end = noun_phrase(c)
+                of = [g for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "at", "for")
+                      for g in p.children if g.dep_ == "pobj"]
+                end = max([end] + [g.right_edge.i + 1 for g in of[:1]])  # "the president of the European Commission"
                 role = self.doc[start:end]
                 inside = [m for m in self.mentions if role.start_char <= m.span.start and m.span.end <= role.end_char
-                          and m.country and m.span.start < c.idx]
+                          and m.country and m.how != "context" and m.span.start != c.left_edge.idx]
                 if inside:
                     return inside[0].country
-                found = country_of_words([t.text for t in self.doc[start:c.i]])
+                found = country_of_words([t.text for t in role if t.i != c.i])
                 if found:
                     return found[0]
         start, _ = noun_phrase(tok)

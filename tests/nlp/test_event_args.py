@@ -38,6 +38,7 @@ DIRECTION = [
     ("Jan Egeland, the United Nations humanitarian chief, urged the parties to the war in Sudan to open the roads.",
      "REQUEST", "IGO", "SDN"),
     ("Sergei Lavrov, Russia's foreign minister, met Marco Rubio.", "CONSULT", "RUS", "USA"),
+    ("Ursula von der Leyen, the president of the European Commission, criticized Hungary.", "ACCUSE", "IGO", "HUN"),
     # the subject of a "for" clause is the one pressed
     ("Germany is pressing hard for the EU to back its climate plan.", "REQUEST", "DEU", "IGO"),
     ("Reports say Germany is pressing hard for the EU support its climate plan.", "REQUEST", "DEU", "IGO"),
