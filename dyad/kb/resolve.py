@@ -60,6 +60,8 @@ TITLES: dict[str, str] = {
     "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
     "medical services": "MED", "health services": "MED", "secretary-general": "GOV", "secretary general": "GOV",
     "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV", "mediators": "GOV",
+    "security service": "SPY", "intelligence service": "SPY", "secret service": "SPY", "junta": "GOV",
+    "mercenaries": "UAF", "mercenary": "UAF", "police chief": "COP", "chief of police": "COP",
     "delegations": "GOV", "delegates": "GOV", "delegate": "GOV",
 }
 # "<head title> of <organisation>": the person takes the organisation's country and sector
@@ -67,7 +69,8 @@ HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "h
                "director-general", "director general", "secretary general", "secretary-general", "chief", "member",
                "members", "spokesman", "spokeswoman", "spokesperson", "deputy speaker", "vice president",
                "vice-president", "founder", "executive director", "deputy head", "deputy director", "deputy leader",
-               "vice chairman", "deputy chairman", "commander", "governor"}
+               "vice chairman", "deputy chairman", "commander", "governor", "mayor", "deputy mayor", "police chief",
+               "chief of police", "chief minister", "premier"}
 _HEAD_OF = re.compile(r"^(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
     sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+of\s+(?P<rest>.+)$", re.I)
 # protesters against something ("antiwar", "anti-government") oppose; prisoners of any kind are civilians
@@ -199,6 +202,8 @@ def split_phrase(kb: KB, text: str) -> tuple[list[str], str | None, str | None, 
 
 def _agent_sector(kb: KB, text: str) -> str | None:
     """Sector of the head noun ("... officials"), else of any title/agent words inside the phrase."""
+    if re.search(r"\bUnion\b", text) and not re.search(r"(?i)\b(?:trade|labou?r|workers'?|teachers'?)\s+union", text):
+        text = re.sub(r"\bUnion\b", "", text)  # "African Union Commission", "Homeland Union": a name, no trade union
     words = [re.sub(r"'s$", "", w) for w in fold(text).split()]
     if words and words[-1] in PROTEST_HEADS and any(w in OPPOSING or w.startswith("anti-") for w in words[:-1]):
         return "OPP"
@@ -262,7 +267,7 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
     cc = kb.capitals.get(key)
     if cc:
         return Resolution(f"Government of {kb.countries[cc].name}", None, cc, CAPITAL_SECTOR, None, "metonymy")
-    head_of = _head_of(kb, phrase, day) or _org_prefix(kb, phrase, day)
+    head_of = _head_of(kb, phrase, day) or _org_prefix(kb, phrase, day) or _persons_office(kb, phrase, day)
     if head_of is not None:
         return head_of
     # 2. nationality + title + name
@@ -389,6 +394,30 @@ def context_country(kb: KB, context: str) -> str | None:
     return ranked[0][0]
 
 
+_PERSONS_OFFICE = re.compile(r"^(?:the\s+)?(?P<name>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*?)(?:['’]s)?\s+"
+                             r"(?P<office>government|administration|cabinet|camp|spokesman|spokeswoman|spokesperson|"
+                             r"office|aides?|adviser|advisers|envoy|regime)$")
+
+
+def _persons_office(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
+    """"the Biden administration", "Erdogan's government", "Putin's spokesman": the office-holder's country
+    and the government (on the date the person holds an office; a former one's camp is ELI)."""
+    m = _PERSONS_OFFICE.match(phrase)
+    if m is None:
+        return None
+    found = kb.candidates(m["name"]) or kb.by_surname(m["name"])
+    people = [a for a in found if a.kind == "person"]
+    person = kb.best(people, day, m["name"]) if people else None
+    if person is None:
+        return None
+    who = from_actor(kb, person, day, "kb")
+    if who.country is None:
+        return None
+    sector = "GOV" if who.sector in ("GOV", None) or m["office"] in ("government", "administration", "cabinet", "regime") \
+        else who.sector
+    return Resolution(f"{person.name} {m['office']}", None, who.country, sector, None, "title", title=m["office"])
+
+
 def _org_prefix(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
     """"UN Secretary-General António Guterres", "Kremlin spokesman Dmitry Peskov", "Hezbollah leader X": an
     organisation, then a title (and a name). The person when the KB knows them; else the organisation's
@@ -431,15 +460,21 @@ def _head_of(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
         return None
     rest = m["rest"].strip()
     inner = resolve(rest, day, kb=kb)
-    if inner is None or inner.sector is None or inner.how in ("country", "demonym", "place"):
+    title = m["title"].lower()
+    former = bool(m["former"])
+    if inner is not None and inner.how in ("place", "town") and inner.country and inner.actor is None:
+        # "the governor of Texas", "the police chief of Karachi": the place's country, the title's sector
+        sector = TITLES.get(title, "GOV")
+        return Resolution(None, None, inner.country, "ELI" if former and sector in ("GOV", "MIL", "LEG") else sector,
+                          None, "title", former=former, title=title,
+                          title_span=(m.start("former") if former else m.start("title"), m.end("title")))
+    if inner is None or inner.sector is None or inner.how in ("country", "demonym", "place", "town"):
         return None
     if inner.actor is not None and inner.actor.kind == "person":
         return None
     sector = inner.sector
-    former = bool(m["former"])
     if former and sector in ("GOV", "MIL", "LEG"):
         sector = "ELI"
-    title = m["title"].lower()
     return Resolution(None, None, inner.country, sector, None, "title", former=former, title=title,
                       title_span=(m.start("former") if former else m.start("title"), m.end("title")))
 

@@ -421,6 +421,10 @@ class ActorResolver:
                 if who is not None and who.actor is not None and who.actor.kind == "person" and who.country:
                     return Resolution(f"{who.name} {head}", None, who.country, "GOV", None, "title")
         res = resolve(span.text, day, kb=kb)
+        if res is None and span.root.pos_ == "PROPN" and _capitalised(span):
+            # "the Homeland Union": a named group the KB does not know, which the context may place
+            named = span[1:] if span[0].lower_ == "the" else span
+            return Resolution(named.text, None, None, None, None, "entity")
         if res is not None and res.country is None and res.actor is None:
             # "officials in Washington", "police in Minsk": the place says whose
             for prep in span.root.children:

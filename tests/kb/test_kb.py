@@ -182,6 +182,16 @@ def test_cli_lookup_help_has_an_example():
         ("the Catholic Church", None, "REL"),
         # a nationality and a title is no organisation's name
         ("German Chancellor", "DEU", "GOV"),
+        # an office of a place: the place's country, the title's sector
+        ("the governor of Texas", "USA", "GOV"),
+        ("the police chief of Karachi", "PAK", "COP"),
+        # a known person's government, camp or spokesman
+        ("Erdogan's government", "TUR", "GOV"),
+        ("the Biden administration", "USA", "GOV"),
+        ("Putin's spokesman", "RUS", "GOV"),
+        # "Union" in a name is no trade union
+        ("the African Union Commission", "IGO", None),
+        ("Ukraine's security service", "UKR", "SPY"),
         # a district or town the KB's town list lacks, used as an actor: its civilians
         ("Kalehe", "COD", "CVL"),
         # a region named inside an organisation's name gives its country

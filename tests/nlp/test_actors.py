@@ -157,6 +157,8 @@ def test_dateline_capital_is_not_an_actor(nlp):
         # a group with no country of its own takes the one country its sentence is about
         ("The Unity Front began collecting signatures to convince the Estonian Parliament to change the law.",
          "Unity Front", "EST", "context"),
+        ("The Homeland Front began collecting signatures to convince the Lithuanian Parliament to act.",
+         "Homeland Front", "LTU", "context"),
         ("The Popular Renewal party said it would boycott Algeria's first free elections.",
          "The Popular Renewal party", "DZA", "context"),
         # an unknown person known only by a title
