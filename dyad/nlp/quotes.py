@@ -58,6 +58,8 @@ NOT_SPEAKER_LABELS = frozenset({
 NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter", "allow"})
 ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
+# entity types of a when, never of what was said ("announced on Friday the arrest of ...")
+TIME_ENTS = frozenset({"DATE", "TIME"})
 # first words of a comma-set clause the writer appends to a reported one
 TRAILING_STARTS = frozenset({"which", "who", "whose", "where", "although", "though", "while", "whereas",
                              "arguing", "saying", "adding", "noting", "citing", "prompting"})
@@ -555,7 +557,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
 def _object_content(tok: Token) -> SpacySpan | None:
     """'criticized Obama for not doing so' -> 'Obama for not doing so': the direct object with the
     complements and prepositions that follow it."""
-    objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i and c.ent_type_ not in TIME_ENTS]
     if not objs or objs[0].lower_ in PRONOUNS:
         return None
     doc = tok.doc
@@ -580,7 +582,8 @@ def _about(tok: Token) -> SpacySpan | None:
     """'talked about the economy', 'complained of bias', 'railed against trade deals': the object of
     the preposition that follows a verb of saying."""
     for c in tok.children:
-        if c.dep_ == "prep" and c.i > tok.i and (c.lower_ in ABOUT_PREPS or (c.lower_ == "to" and tok.lemma_ in ("refer", "point"))):
+        if c.dep_ == "prep" and c.i > tok.i and (c.lower_ in ABOUT_PREPS or (c.lower_ == "to" and tok.lemma_ in ("refer", "point"))) \
+                and not any(o.dep_ == "pobj" and o.ent_type_ in TIME_ENTS for o in c.children):  # "on Friday"
             sub = list(c.subtree)[1:]
             return _strip(tok.doc[sub[0].i:sub[-1].i + 1]) if sub else None
     return None
@@ -644,7 +647,8 @@ def _urged(tok: Token) -> SpacySpan | None:
     obj = [c for c in tok.children if c.dep_ == "dobj"]
     comp = [c for c in tok.children if c.dep_ in ("xcomp", "oprd")]
     if not comp:
-        prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")]
+        prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
+                and not any(o.dep_ == "pobj" and o.ent_type_ in TIME_ENTS for o in c.children)]
         if prep:
             sub = list(prep[0].subtree)[1:]
             return tok.doc[sub[0].i:sub[-1].i + 1] if sub else None
