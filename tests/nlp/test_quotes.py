@@ -72,6 +72,15 @@ def test_quotes_speaker_cue_content(nlp, text: str, speaker: str, cue: str, cont
     assert text[q.content.start:q.content.end] == q.content.text
 
 
+@pytest.mark.parametrize("text, when", [
+    ("Authorities announced on Friday the arrest of a man in the fatal shooting.", "Friday"),
+    ("She talked on Monday about the economy and jobs.", "Monday"),
+])
+def test_quotes_a_date_is_not_what_was_said(nlp, text: str, when: str) -> None:
+    quotes = parse(nlp, text)._.quotes
+    assert quotes and all(pieces(q) != when for q in quotes), [q.content.text for q in quotes]
+
+
 def test_quotes_split_quote_is_one_quote_with_segments(nlp) -> None:
     text = "“The tone has clearly changed,” said one Western diplomat. “Rubio came in not to negotiate, but to warn.”"
     (q,) = parse(nlp, text)._.quotes
