@@ -425,8 +425,8 @@ class ActorResolver:
             # "the Homeland Union": a named group the KB does not know, which the context may place
             named = span[1:] if span[0].lower_ == "the" else span
             return Resolution(named.text, None, None, None, None, "entity")
-        if res is not None and res.country is None and res.actor is None:
-            # "officials in Washington", "police in Minsk": the place says whose
+        if res is not None and res.country is None and res.actor is None and not any(t.lower_ in REGIONAL for t in span):
+            # "officials in Washington", "police in Minsk": the place says whose ("European leaders in Rome" it does not)
             for prep in span.root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
                     for obj in prep.children:

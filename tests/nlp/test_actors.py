@@ -169,6 +169,7 @@ def test_dateline_capital_is_not_an_actor(nlp):
         ("Rebels attacked Turkish and Russian positions.", "Rebels", None, None),
         # international and regional bodies take none
         ("Western diplomats met Serbian officials in Belgrade.", "Western diplomats", None, None),
+        ("Italy's prime minister is hosting European leaders in Rome on Thursday.", "European leaders", None, None),
         ("Amnesty International accused the Sudanese government of abuses.", "Amnesty International", None, None),
         # a people named where it lives; "ethnic X" is a people, placed by its sentence
         ("The Albanians of southern Serbia demanded autonomy.", "The Albanians", "SRB", "demonym"),
