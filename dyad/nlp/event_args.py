@@ -259,14 +259,17 @@ class Resolver:
     def resolve_name(self, tok: Token) -> ActorRef | None:
         """A name modifier ("Moscow's", "Rubio-Lavrov"): its entity (or the token alone), not the whole phrase."""
         hit = self.mention_at(tok.idx, tok.idx + len(tok))
-        if hit is not None:
-            return hit
+        if hit is not None and not (" and " in hit.span.text and tok.conjuncts):
+            return hit  # but "Israeli and Hezbollah forces" as one mention is two actors
         span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None) or self.doc[tok.i:tok.i + 1]
         if any(t.tag_ == "HYPH" for t in span):  # "Macron-Scholz" is two names
             span = self.doc[tok.i:tok.i + 1]
         if len(span) > 1 and span[-1].tag_ == "POS":
             span = span[:-1]
         found = country_of_words([t.text for t in span])
+        if found is None and tok.pos_ == "PROPN":
+            known = get_kb().lookup(span.text, fuzzy=False)
+            found = (known.country, known.sector or "") if known is not None and known.country else None
         if found is None and tok.pos_ != "PROPN" and not tok.ent_type_:
             return None
         country, sector = found or (None, None)
@@ -696,7 +699,7 @@ SENT_FORCES = frozenset({"troop", "soldier", "force", "peacekeeper", "warship", 
 
 
 # Verbs whose coordinated subjects act on each other ("A and B clashed").
-MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "exchange"})
+MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "exchange", "trade"})
 
 
 def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
@@ -1150,7 +1153,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             # "summoned the Afghan envoy to protest cross-border attacks": the one summoned hears the protest
             tgt_toks = [o for o in trigger.head.children if o.dep_ in ("dobj", "obj") and _is_actorish(o)
                         and o.i not in {t.i for t in src_toks}][:1]
-        if not tgt_toks and plover_type in ("ASSAULT", "COERCE"):
+        mutual = trigger.lemma_.lower() in MUTUAL_VERBS and len(_split_nationalities(src_toks)) >= 2
+        if not tgt_toks and plover_type in ("ASSAULT", "COERCE") and not mutual:
             # "fighting in Yemen": with no named victim, the country where force is used
             tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]
         if len(src_toks) >= 2 and not tgt_toks and (plover_type in SYMMETRIC or trigger.lemma_.lower() in MUTUAL_VERBS):
@@ -1185,11 +1189,11 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         authorities = [p for p in _resolve_all(where, resolver) if p.country not in (None, "IGO", "NGO")]
         if authorities:
             sources = [replace(authorities[0], how="place-country")]
-    if not tgt_toks and sources and not reciprocal and trigger.pos_ not in ("NOUN", "PROPN"):
-        tgt_toks = _place_targets(trigger, skip | {t.i for t in src_toks})
     if len(sources) >= 2 and len(src_toks) == 1 and not tgt_toks and (
             plover_type in SYMMETRIC | {"MOBILIZE"} or trigger.lemma_.lower() in MUTUAL_VERBS):
         reciprocal = True
+    if not tgt_toks and sources and not reciprocal and trigger.pos_ not in ("NOUN", "PROPN"):
+        tgt_toks = _place_targets(trigger, skip | {t.i for t in src_toks})
     targets = _resolve_all(tgt_toks, resolver, avoid=sources[0].country if sources else None)
     act = src_toks[0] if len(src_toks) == 1 and trigger.pos_ == "VERB" else None
     if act is not None and act.pos_ == "NOUN" and not _actor_noun(act) and plover_type in ("ASSAULT", "COERCE") \
@@ -1240,9 +1244,10 @@ def _split_nationalities(tokens: list[Token]) -> list[Token]:
     """"French and Egyptian warships" are two actors: one per coordinated nationality modifier."""
     out: list[Token] = []
     for t in tokens:
-        mods = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.conjuncts]
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")
+                and c.conjuncts]  # "Israeli and Hezbollah forces"
         if mods and t.pos_ == "NOUN":
-            out.extend([mods[0]] + [c for c in mods[0].conjuncts if c.ent_type_ in ("NORP", "GPE")])
+            out.extend([mods[0]] + [c for c in mods[0].conjuncts if c.ent_type_ in ("NORP", "GPE", "ORG")])
         else:
             out.append(t)
     return out
@@ -1251,7 +1256,9 @@ def _split_nationalities(tokens: list[Token]) -> list[Token]:
 def _resolve_all(tokens: list[Token], resolver: Resolver, avoid: str | None = None) -> list[ActorRef]:
     out: list[ActorRef] = []
     for t in _split_nationalities(tokens):
-        if t.dep_ in ("poss", "compound", "amod", "nmod", "case") and t.lower_ not in PRONOUNS and t.pos_ != "NOUN":
+        modifier = t.dep_ in ("poss", "compound", "amod", "nmod", "case") or (
+            t.dep_ == "conj" and t.head.dep_ in ("compound", "amod", "nmod"))  # "Israeli and Hezbollah forces"
+        if modifier and t.lower_ not in PRONOUNS and t.pos_ != "NOUN":
             ref = resolver.resolve_name(t)
         else:
             ref = resolver.resolve(t, avoid)

@@ -99,6 +99,8 @@ DIRECTION = [
     ("Serbia recalled its ambassador from Montenegro.", "SANCTION", "SRB", "MNE"),
     # mutual verbs pair coordinated subjects; "blamed on X"; "the country" is the state named before
     ("Chinese and Indian troops clashed along their disputed border.", "ASSAULT", "CHN", "IND"),
+    ("Israeli and Hezbollah forces traded fire in southern Lebanon.", "ASSAULT", "ISR", "LBN"),
+    ("India and Pakistan clashed in Kashmir.", "ASSAULT", "IND", "PAK"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
     # "came under attack from X"; an agent of a reduced relative; an act noun subject keeps its own target
     ("Ukrainian towns came under attack from Russian drones overnight.", "ASSAULT", "RUS", "UKR"),
