@@ -136,8 +136,10 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
                 found.append((c.mark[low], child))
             elif child.dep_ == "advmod" and low in c.advmod:
                 found.append((c.advmod[low], child))
-            elif child.dep_ == "det" and low == "no" and node.pos_ == "NOUN" and i == 0:
-                found.append(("negation", child))
+            elif child.dep_ == "det" and low == "no" and node.pos_ == "NOUN":
+                found.append(("negation", child))  # "no talks", "has no plans to send troops"
+            elif child.dep_ == "acomp" and child.lemma_.lower() in c.governor and node.lemma_.lower() == "be":
+                found.append((c.governor[child.lemma_.lower()], child))  # "sanctions would be unlikely"
             elif child.dep_ in ("amod", "compound") and low in c.nounmod and node.pos_ == "NOUN" and i == 0:
                 found.append((c.nounmod[low], child))
             elif child.dep_ == "prep" and (i == 0 or _participle_clause(chain[i - 1])) and _past_year(child, published_year):

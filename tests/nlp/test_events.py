@@ -368,3 +368,13 @@ def test_events_unnamed_protesters_are_people_of_the_place(nlp) -> None:
                            published="2020-05-01")
     found = [e for e in coded.events if e.plover_type == "PROTEST"]
     assert found and found[0].source and found[0].source.country == "TUN", [(e.source, e.target) for e in found]
+
+
+@pytest.mark.parametrize("text, plover_type", [
+    ("Egypt has no plans to send troops to Libya.", "MOBILIZE"),
+    ("Analysts said sanctions against Iran would be unlikely.", "SANCTION"),
+    ("Kenya stopped short of expelling the ambassador.", "SANCTION"),
+])
+def test_events_unrealised_acts_are_not_facts(nlp, text: str, plover_type: str) -> None:
+    scored = [e for e in events_of(nlp, text) if e.modality in SCORED]
+    assert not scored, [(e.plover_type, e.trigger.text, e.modality) for e in events_of(nlp, text)]
