@@ -97,6 +97,9 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
 
 # "parties to the conflict in Iraq", "sides to the war in Sudan": belligerents of the country named
 CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "dispute", "crisis", "violence", "insurgency", "uprising"})
+SITE_NOUNS = frozenset({"plant", "base", "airport", "port", "city", "town", "village", "region", "province", "district",
+                        "station", "dam", "bridge", "camp", "prison", "hospital", "refinery", "facility", "airbase",
+                        "harbour", "harbor", "oblast", "governorate", "crossing", "reactor", "mine", "field"})
 # "the country", "the kingdom": the state named before
 STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "state"})
 FLEEING = frozenset({"flee", "escape", "leave"})
@@ -270,6 +273,9 @@ class Resolver:
         if found is None and tok.pos_ == "PROPN":
             known = get_kb().lookup(span.text, fuzzy=False)
             found = (known.country, known.sector or "") if known is not None and known.country else None
+        if found is None and (tok.ent_type_ in ("GPE", "LOC") or tok.head.lemma_.lower() in SITE_NOUNS):
+            place = self.place_country(tok)  # "shelling the Zaporizhzhia plant"
+            found = (place, "") if place else None
         if found is None and tok.pos_ != "PROPN" and not tok.ent_type_:
             return None
         country, sector = found or (None, None)
@@ -324,7 +330,8 @@ class Resolver:
                     ref = replace(ref, country=group.country, sector=ref.sector or group.sector,
                                   actor_id=None if ref.how == "context" else ref.actor_id)
                     break
-        if ref.country is None and (tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and not tok.ent_type_)) \
+        sited = tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in SITE_NOUNS  # "the Zaporizhzhia plant"
+        if ref.country is None and (tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and not tok.ent_type_) or sited) \
                 and ref.how in ("entity", "demonym"):
             place = self.place_country(tok)  # "operations in the last rebel bastion of Douma": a town of Syria
             if place is not None:
@@ -738,6 +745,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         owned = owners(c, proposer=True)
         if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
             return _with_conjuncts(c)
+        if not owned and plover_type in ("ASSAULT", "COERCE"):
+            owned = [p for p in c.children if p.dep_ == "poss" and p.lower_ in ("its", "their")]  # "rammed its vessel"
         if owned:
             return owned
     found = prep_targets(verb, plover_type, skip)
@@ -1120,7 +1129,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 tgt_toks = _relative_judge(obj)
         if not tgt_toks:
             # "brokered a ceasefire between Israel and Hamas": the mediator acts toward both parties
-            tgt_toks = next((b for o in objects(trigger) + [trigger.doc[i] for i in consumed] if (b := _between(o))), [])
+            hosts = [trigger] + objects(trigger) + [trigger.doc[i] for i in consumed] + [
+                c for c in trigger.children if c.dep_ == "xcomp"]  # "offered to mediate between Israel and Hamas"
+            tgt_toks = next((b for o in hosts if (b := _between(o))), [])
         if not tgt_toks and (plover_type in ("REQUEST", "THREATEN", "ACCUSE") or trigger.lemma_.lower() in CONTROL_BY_OBJECT):
             # "demanded that the US cancel", "will allow 500 refugees to return": the subject of the complement
             # "pushing hard for the US to support its plan": the subject of a "for" clause

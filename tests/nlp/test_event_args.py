@@ -101,6 +101,10 @@ DIRECTION = [
     ("Chinese and Indian troops clashed along their disputed border.", "ASSAULT", "CHN", "IND"),
     ("Israeli and Hezbollah forces traded fire in southern Lebanon.", "ASSAULT", "ISR", "LBN"),
     ("India and Pakistan clashed in Kashmir.", "ASSAULT", "IND", "PAK"),
+    # a named site in the gazetteer; mediation offered "between"; "rammed its vessel": the earlier other party
+    ("Russia accused Ukraine of shelling the Zaporizhzhia plant.", "ASSAULT", "UKR", "UKR"),
+    ("Qatar offered to mediate between Israel and Hamas.", "AGREE", "QAT", "ISR"),
+    ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
     # "came under attack from X"; an agent of a reduced relative; an act noun subject keeps its own target
     ("Ukrainian towns came under attack from Russian drones overnight.", "ASSAULT", "RUS", "UKR"),
