@@ -191,6 +191,9 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             taken[i] = True
         found.append(_make(span, **kw))
 
+    # words of a person's full name in the doc: "Farrin" after "Jim Farrin" is the man, even when the
+    # recogniser calls it a place, unless the gazetteer knows it as a country or state
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             parts, start = [], ent.start
@@ -201,6 +204,10 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             parts.append(doc[start:ent.end])
             for part in parts:
                 part = _strip(part)
+                if part.text and all(t.lower_ in person_words for t in part):
+                    prior = _best_prior(gaz, part.text)
+                    if prior is None or prior.feature not in ("country", "admin1"):
+                        continue
                 if part.text and part.text[0].isupper() and not (len(part) == 1 and part[0].lower_ in GENERIC_WORDS):
                     sub, query = _entity_parts(gaz, part)
                     add(sub, query=query)
@@ -209,7 +216,6 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     # Proper nouns the model did not tag as a place: tagged as a person or product ("Grozny"), or a
     # place inside an organisation's name ("the Texas Forest Service", "Environment Canada"), which
     # the geoparsing gold sets count as toponyms; never a word of a person's full name in the doc.
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     i = 0
     while i < len(doc):
         tok = doc[i]

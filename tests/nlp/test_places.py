@@ -145,6 +145,11 @@ def test_where_clause_takes_the_place_it_hangs_on(nlp):
     assert place is not None and place.span.text == "Lahore" and place.country == "PAK"
 
 
+def test_a_surname_tagged_as_a_place_is_the_person(nlp, gaz):
+    doc = nlp("Jim Webb spoke in Richmond on Monday. Webb said the plan would fail.")
+    assert [t.text for t in places.toponyms(doc, gaz)] == ["Richmond"]
+
+
 def test_a_person_is_not_guessed_as_a_place(nlp):
     text = "The protests helped force Musharraf from power in 2008."
     doc = nlp.make_doc(text)
