@@ -78,7 +78,12 @@ NON_EVENT_HEADS = frozenset({"sign", "signal", "label", "light", "indicator", "s
                              "movement", "leader", "organizer", "organiser", "site", "zone", "shot", "letter",
                              "line", "number", "hotline", "center", "centre", "office", "committee", "council",
                              "agency", "department", "ministry", "unit", "squad", "team", "official", "fund",
-                             "program", "programme", "worker", "agreement", "treaty", "deal", "law", "bill"})
+                             "program", "programme", "worker", "agreement", "treaty", "deal", "law", "bill",
+                             "rifle", "weapon", "gun", "vehicle", "carrier", "craft", "drone", "fighter", "bomber"})
+# Who strikes from work: a strike by workers is a PROTEST, not an attack.
+WORKER_NOUNS = frozenset({"worker", "crew", "union", "staff", "teacher", "doctor", "nurse", "miner", "pilot", "driver",
+                          "employee", "trucker", "docker", "farmer", "student", "lawyer", "labourer", "laborer",
+                          "member", "controller", "guard", "conductor", "physician", "professor", "journalist"})
 # Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
 UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
 # Verbs of causing: "X sparked protests" are protests against X, not by X.
@@ -407,6 +412,11 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
                 if not args.targets and len(args.sources) >= 2:
                     args.sources, args.targets = args.sources[:1], args.sources[1:]
+            if plover_type == "ASSAULT" and f.head.lemma_.lower() == "strike" and f.support is None \
+                    and self._workers_strike(f.head):
+                # "BA cabin crew said they would strike on Christmas Day": a labour strike (PLOVER PROTEST strike)
+                plover_type, plover_mode, cameo_code = "PROTEST", "strike", "143"
+                info = self.cameo.get(cameo_code)
             if plover_type == "ASSAULT" and f.head.lemma_.lower() in SEARCH_VERBS and args.sources \
                     and all(a.sector == "COP" for a in args.sources):
                 # "police raided the offices of a newspaper": a search, not an armed attack (PLOVER COERCE seize)
@@ -548,6 +558,22 @@ class EventCoder:
                 cause = True
             if cause and node.i in anchors and node.i != f.head.i:
                 return True
+        return False
+
+    @staticmethod
+    def _workers_strike(verb: Token) -> bool:
+        """A verb "strike" with no object whose subject (or that of the verb it reports to) is workers."""
+        if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            return False
+        node = verb
+        for _ in range(2):
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj.lemma_.lower() in WORKER_NOUNS or any(
+                    c.lemma_.lower() in WORKER_NOUNS for c in subj.children if c.dep_ == "compound")
+            if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+                return False
+            node = node.head
         return False
 
     @staticmethod

@@ -295,6 +295,8 @@ TYPING = [
     ("Serbia said it would cut off electricity to Kosovo if the province declared independence.", "THREATEN", set()),
     ("The authorities expelled a BBC correspondent.", "COERCE", {"SANCTION"}),
     ("Russia opened a criminal case against the Ukrainian pilots.", "ACCUSE", set()),
+    # workers striking stop work; they attack no one
+    ("Kenyan doctors said they would strike from Monday over unpaid salaries.", "PROTEST", {"ASSAULT"}),
 ]
 
 
@@ -333,6 +335,7 @@ MAIN_EVENT_ONLY = [
     ("The EU imposed sanctions on Russia over the invasion of Ukraine.", "SANCTION"),
     ("Azerbaijan mobilized reservists after clashes with Armenian forces.", "MOBILIZE"),
     ("Thousands protested in Athens against austerity measures demanded by the EU.", "PROTEST"),
+    ("Egyptian police arrested a man who had bought an assault rifle in Cairo.", "COERCE"),
 ]
 
 
