@@ -59,7 +59,8 @@ TITLES: dict[str, str] = {
     "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
     "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
     "medical services": "MED", "health services": "MED", "secretary-general": "GOV", "secretary general": "GOV",
-    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV", "mediators": "GOV",
+    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV", "mediators": "GOV", "first minister": "GOV", "house speaker": "LEG",
+    "majority leader": "LEG", "minority leader": "LEG", "senate majority leader": "LEG", "senate minority leader": "LEG",
     "security service": "SPY", "intelligence service": "SPY", "secret service": "SPY", "junta": "GOV",
     "mercenaries": "UAF", "mercenary": "UAF", "police chief": "COP", "chief of police": "COP",
     "delegations": "GOV", "delegates": "GOV", "delegate": "GOV",
@@ -358,7 +359,8 @@ def gazetteer_country(name: str) -> str | None:
         return None
     from dyad.geo import gazetteer
 
-    hits = [e for e, primary in gazetteer().lookup(name) if primary and e.feature in ("city", "admin1", "admin2") and e.country]
+    hits = [e for e, primary in gazetteer().lookup(name) if primary and e.country
+            and (e.feature in ("admin1", "admin2") or (e.feature == "city" and e.population >= 5000))]
     if not hits:
         return None
     return max(hits, key=lambda e: (e.feature == "admin1", e.population)).country

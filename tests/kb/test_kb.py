@@ -192,6 +192,10 @@ def test_cli_lookup_help_has_an_example():
         # "Union" in a name is no trade union
         ("the African Union Commission", "IGO", None),
         ("Ukraine's security service", "UKR", "SPY"),
+        # nations inside states ("Scottish", "Catalan") give the state; a small namesake town is no actor
+        ("Scottish First Minister Nicola Sturgeon", "GBR", "GOV"),
+        ("Catalan separatists", "ESP", "REB"),
+        ("House Speaker Nancy Pelosi", "USA", "LEG"),
         # a district or town the KB's town list lacks, used as an actor: its civilians
         ("Kalehe", "COD", "CVL"),
         # a region named inside an organisation's name gives its country
