@@ -508,6 +508,9 @@ def owners(thing: Token, proposer: bool = False) -> list[Token]:
         if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS:
             obj = _pobj(c)
             if obj is not None and obj.ent_type_ not in NOT_ACTOR_ENTS and _is_actorish(obj):
+                inner = [p for p in obj.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS]
+                if inner and obj.pos_ in ("NOUN", "VERB") and not _actor_noun(obj):
+                    return inner  # "frustration with Russia's stalling": Russia
                 return _with_conjuncts(obj)
     for acl in (c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and proposer):
         agents = [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" and _is_actorish(g)]
@@ -780,7 +783,7 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
             continue  # "imposed sanctions on Tuesday on five Iranian companies"
         if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
             owned = owners(obj)
-            if _is_actorish(obj) and not (owned and obj.pos_ == "NOUN" and not _actor_noun(obj)):
+            if _is_actorish(obj) and not (owned and obj.pos_ in ("NOUN", "VERB") and not _actor_noun(obj)):
                 return _with_conjuncts(obj)
             return owned  # "against Israel's war in Gaza": the war's owner
         if obj is not None and obj.i not in skip and p.lower_ in ("at", "on", "against", "into", "upon"):
@@ -1037,7 +1040,8 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
     if heads:
         return heads[:1], targets or heads[1:2], False
     if targets and plover_type in SYMMETRIC:
-        return _reporter(noun), targets, False
+        # "After talks with Putin, Trump ...": the subject of the clause the adjunct hangs from is the other party
+        return _reporter(noun) or _clause_subject(noun), targets, False
     return [], targets, False
 
 

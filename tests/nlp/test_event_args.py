@@ -104,6 +104,9 @@ DIRECTION = [
     # a named site in the gazetteer; mediation offered "between"; "rammed its vessel": the earlier other party
     ("Russia accused Ukraine of shelling the Zaporizhzhia plant.", "ASSAULT", "UKR", "UKR"),
     ("Qatar offered to mediate between Israel and Hamas.", "AGREE", "QAT", "ISR"),
+    # talks in a fronted adjunct are the main subject's; an act's owner, not the act, is the one judged
+    ("After long talks with Vladimir Putin, Trump has executed a sharp pivot.", "CONSULT", "USA", "RUS"),
+    ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
     ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
     # "came under attack from X"; an agent of a reduced relative; an act noun subject keeps its own target
