@@ -46,6 +46,9 @@ INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF"
                    "PTY", "JRN", "EDU", "BUS", None}
 # people who belong where they are: the place their sentence is set in gives their country
 LOCAL = {"CVL", "COP", "REB", "OPP", "REF", "LAB", "AGR", "MED", "CRM", "EDU", "JRN"}
+GENERIC_PARTIES = {"conservatives", "conservative", "democrats", "republicans", "socialists", "liberals", "labour",
+                   "greens", "communists", "social democrats", "christian democrats", "nationalists", "liberal democrats",
+                   "the left", "left", "centrists", "populists"}
 # countries that are no country for the context rule
 NO_CONTEXT = {"IGO", "NGO", "EUR", "IMG", "MNC"}
 # words that make a phrase regional or transnational ("European leaders", "Western diplomats", "Arab states")
@@ -481,7 +484,7 @@ class ActorResolver:
         counts: Counter[str] = Counter()
         voters = [(span, res) for span, res, _ in found if res.country and len(res.country) == 3
                   and res.country not in NO_CONTEXT and not (res.how == "demonym" and res.sector is None and len(span) == 1
-                                                              and span.root.pos_ == "ADJ")]
+                                                              and span.root.pos_ == "ADJ") and not _party_word(span, res)]
         for span, res in voters:
             counts[res.country] += 2 if res.sector in ("GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD") else 1
         for _, cc in places:
@@ -506,6 +509,9 @@ class ActorResolver:
                                      title=res.title, title_span=res.title_span)
                     out.append((span, res, head))
                     continue
+            if _party_word(span, res) and main is not None and main != res.country:
+                # "the Conservatives" in a Lithuanian story are not Britain's
+                res = Resolution(span.text, None, None, "PTY", None, "entity")
             if self._wants_context(span, res):
                 # the article's country, unless the sentence sets local people in another place ("In Lebanon,
                 # protesters ..."; delegates meeting in Istanbul are not Turks); with no article country, the
@@ -598,6 +604,12 @@ class ActorResolver:
         how = HOW.get(res.how.split("+")[0], res.how.split("+")[0])
         return ActorRef(span=Span.of(span), name=res.name or span.text, actor_id=actor_id, country=res.country,
                         sector=res.sector, role=res.role, how=how)
+
+
+def _party_word(span: SpacySpan, res: Resolution) -> bool:
+    """A party named by a word many countries' parties share ("the Conservatives", "Democrats")."""
+    words = [t.lower_ for t in span if t.lower_ != "the"]
+    return res.sector == "PTY" and res.actor is not None and " ".join(words) in GENERIC_PARTIES
 
 
 def _ethnic(span: SpacySpan) -> bool:

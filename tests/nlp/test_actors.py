@@ -180,6 +180,10 @@ def test_dateline_capital_is_not_an_actor(nlp):
         # a portfolio before a title is no party ("Labour Minister" is not the Labour Party)
         ("The bill was signed by Serbian Labour Minister Dragan Milovanovic.", "Serbian Labour Minister Dragan Milovanovic",
          "SRB", None),
+        # a party word many countries share belongs to the story's country
+        ("The Conservatives urged the Lithuanian Parliament and the Lithuanian government to act.", "The Conservatives",
+         "LTU", "context"),
+        ("The Conservatives won the British election.", "The Conservatives", "GBR", None),
         # "its" is the sentence's subject's
         ("Pakistan, a close ally of Britain, has refused to deploy peacekeepers in Iraq and urged its citizens to leave.",
          "its citizens", "PAK", None),
