@@ -73,7 +73,7 @@ HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "h
                "vice chairman", "deputy chairman", "commander", "governor", "mayor", "deputy mayor", "police chief",
                "chief of police", "chief minister", "premier"}
 _HEAD_OF = re.compile(r"^(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
-    sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+of\s+(?P<rest>.+)$", re.I)
+    sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
 # protesters against something ("antiwar", "anti-government") oppose; prisoners of any kind are civilians
 PROTEST_HEADS = {"protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator", "marchers"}
 OPPOSING = {"antiwar", "pro-democracy", "opposition", "anti-regime", "anti-junta", "anti-coup"}
@@ -90,7 +90,7 @@ SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "som
         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lt.", "col.", "colonel", "colonel-general", "gen", "-",
         "federal", "provincial", "junior", "caretaker", "incumbent", "up", "to", "about", "around", "nearly", "almost",
         "more", "than", "at", "least", "over", "under", "hundreds", "thousands", "dozens", "scores", "tens", "millions",
-        "hundred", "thousand", "million", "a", "few", "group", "band", "number", "handful", "another", "all", "most",
+        "hundred", "thousand", "million", "few", "group", "band", "number", "handful", "another", "all", "most",
         "ethnic", *(PORTFOLIOS := {"labour", "labor", "health", "finance", "interior", "justice", "education", "trade",
                                    "energy", "home", "economy", "agriculture", "environment", "culture", "transport",
                                    "information", "communications", "housing", "tourism", "oil", "petroleum", "mining",
@@ -102,7 +102,7 @@ GENERIC_CAPS = {"federal", "national", "central", "interior", "foreign", "suprem
                 "union", "republic", "democratic", "popular", "revolutionary", "united", "liberal", "conservative",
                 "socialist", "progressive", "independent", "free", "new", "grand", "high", "upper", "lower",
                 "regional", "provincial", "municipal", "city", "county", "victoria", "independence", "liberty",
-                "concord", "unity", "progress", "hope", "reform", "peace", "salvation", "justice"}
+                "concord", "unity", "progress", "hope", "reform", "peace", "salvation"}
 CAPITAL_SECTOR = "GOV"
 _TOKEN = re.compile(r"[\w.\-']+|[’]s|,", re.U)
 
@@ -518,4 +518,4 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
     return out
 
 
-__all__ = ["Resolution", "resolve", "split_phrase", "context_country", "TITLES", "FORMER"]
+__all__ = ["FORMER", "TITLES", "Resolution", "context_country", "resolve", "split_phrase"]

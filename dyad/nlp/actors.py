@@ -185,9 +185,8 @@ class ActorResolver:
             if low in TITLE_WORDS and (tok.text[:1].isupper() or low in FORMER or low == "of"):
                 titled = titled or low not in ("of",)
                 j -= 1
-            elif low in FORMER or (low in PORTFOLIOS and doc[j].lower_ in TITLE_WORDS):
-                j -= 1
-            elif tok.text[:1].isupper() and self.kb.country_of(tok.text) and j - 1 >= 0:
+            elif low in FORMER or (low in PORTFOLIOS and doc[j].lower_ in TITLE_WORDS) or (
+                    tok.text[:1].isupper() and self.kb.country_of(tok.text) and j - 1 >= 0):
                 j -= 1
             elif low in ("'s", "’s") and j >= 2 and self.kb.country_of(doc[j - 2].text):
                 j -= 2
@@ -497,13 +496,13 @@ class ActorResolver:
         for i, cc in places:
             by_sent.setdefault(doc[i].sent.start, Counter())[cc] += 1
             placed.setdefault(doc[i].sent.start, Counter())[cc] += 1
-        out = []
+        out: list[tuple[SpacySpan, Resolution, Token]] = []
         for span, res, head in found:
             if res.country is None and res.actor is None and span[0].lower_ in ("its", "their"):
                 # "its troops": the sentence's earlier country-bearing subject, else its nearest earlier mention
-                owner = [(h.dep_ in ("nsubj", "nsubjpass"), r) for sp, r, h in out
-                         if sp.sent == span.sent and r.country and sp.start < span.start]
-                owner = [r for subj, r in owner if subj] or [r for _, r in owner]
+                earlier = [(h.dep_ in ("nsubj", "nsubjpass"), r) for sp, r, h in out
+                           if sp.sent == span.sent and r.country and sp.start < span.start]
+                owner = [r for subj, r in earlier if subj] or [r for _, r in earlier]
                 if owner:
                     res = Resolution(res.name, None, owner[-1].country, res.sector, None, res.how, former=res.former,
                                      title=res.title, title_span=res.title_span)
