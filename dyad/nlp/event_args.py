@@ -97,6 +97,8 @@ MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment",
 
 # "parties to the conflict in Iraq", "sides to the war in Sudan": belligerents of the country named
 CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "dispute", "crisis", "violence", "insurgency", "uprising"})
+WATERS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "river", "lake", "bay", "channel", "canal", "mountains",
+                    "desert", "peninsula", "islands", "coast"})
 SITE_NOUNS = frozenset({"plant", "base", "airport", "port", "city", "town", "village", "region", "province", "district",
                         "station", "dam", "bridge", "camp", "prison", "hospital", "refinery", "facility", "airbase",
                         "harbour", "harbor", "oblast", "governorate", "crossing", "reactor", "mine", "field"})
@@ -244,6 +246,8 @@ class Resolver:
                 entry = gaz.country(m.country) if m.country and len(m.country) == 3 else None
                 if entry is not None:
                     self.place_context.add(entry)
+        if span[-1].lower_ in WATERS:
+            return None  # "the Red Sea" is no country's (nor the Sudanese state named after it)
         entry = gaz.resolve(span.text, self.place_context)
         if entry is None or not entry.country:
             return None
@@ -1179,6 +1183,11 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             and trigger.head.lemma_.lower() in DEPLOY_VERBS:
         # "sent inspectors to a plant in central Iran to monitor ...": the act is aimed where they are sent
         tgt_toks = _destination(trigger.head, skip | {t.i for t in src_toks})
+    if len(src_toks) == 1 and src_toks[0].pos_ == "NOUN" and not _actor_noun(src_toks[0]):
+        by = [g for c in src_toks[0].children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj" and _is_actorish(g)]
+        if by:  # "an attack by Houthi rebels damaged a Greek tanker"
+            src_toks = _with_conjuncts(by[0])
     sources = _resolve_all(src_toks, resolver)
     crowd = src_toks[:1] or [c for c in trigger.children if c.dep_ == "nsubj"][:1]
     if not sources and crowd and plover_type == "PROTEST" and (

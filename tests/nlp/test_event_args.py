@@ -106,6 +106,8 @@ DIRECTION = [
     ("Qatar offered to mediate between Israel and Hamas.", "AGREE", "QAT", "ISR"),
     # talks in a fronted adjunct are the main subject's; an act's owner, not the act, is the one judged
     ("After long talks with Vladimir Putin, Trump has executed a sharp pivot.", "CONSULT", "USA", "RUS"),
+    # the agent of an act-noun subject acts; a sea is no country's
+    ("An attack by Houthi rebels damaged a Greek tanker in the Red Sea.", "ASSAULT", "YEM", "GRC"),
     ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
     ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
