@@ -13,7 +13,9 @@ writes ``doc._.mentions`` (list of ``ActorRef``, sorted by offset, never overlap
 * capitals and seats of power only where they act (subject, possessive, object, "by/with/against X"):
   "Moscow launched" is Russia's government, "debris in Kyiv" is a place and no mention;
 * coreference inside the article: a surname or "the former president" / "the Russian minister" to the
-  earlier person it fits, "he"/"she" to the most recent person.
+  earlier person it fits, "he"/"she" to the most recent person;
+* a context country for mentions with none (groups, parties, agents, unknown people): the place their
+  sentence is set in, else the article's dominant country, else their sentence's (``how="context"``).
 """
 
 from __future__ import annotations
@@ -471,12 +473,13 @@ class ActorResolver:
     def _inherit_country(self, doc: Doc, found: list) -> list:
         """Mentions with no country take the one their sentence or, failing that, the article is about.
 
-        "its troops" takes the nearest earlier country-bearing mention of the sentence. Other groups, parties,
-        agents and unknown people with no country ("the Homeland Union", "rebels", "President Dos Santos")
-        the country of the place their sentence is set in ("Demonstrators in Baghdad"), else the article's
-        dominant country (by mentions and places, state actors counting twice), else the one country that
-        dominates the mentions and places of their sentence; ``how`` becomes "context". IGOs, NGOs, regional phrases ("European
-        leaders") and generic commentators ("analysts") take none."""
+        "its troops" takes the sentence's earlier country-bearing subject. Other groups, parties, agents and
+        unknown people with no country ("the Homeland Union", "rebels", "President Dos Santos") take: for local
+        people (civilians, police, rebels, ...), the country of the place their sentence is set in
+        ("Demonstrators in Baghdad"); else the article's dominant country (by mentions and places, state actors
+        counting twice); else the one country that dominates the mentions and places of their sentence. Their
+        ``how`` becomes "context" (a guess: events count it as no identity). IGOs, NGOs, transnational KB groups,
+        regional phrases ("European leaders") and commentators ("analysts") take none."""
         from collections import Counter
 
         places = self._place_votes(doc, found)
