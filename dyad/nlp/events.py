@@ -118,8 +118,10 @@ DOCUMENT_NOUNS = frozenset({"resolution", "statement", "letter", "report", "mess
 # Verbal and cooperative types: a past participle of these describing a noun is background.
 VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
                           "CONCEDE"})
-# Prepositions that give the cause or the time frame of another event ("over the invasion", "after clashes").
-CAUSE_PREPS = frozenset({"over", "after", "following", "amid", "since", "despite", "during", "before"})
+# Prepositions that give the cause, time frame or place of another event ("over the invasion", "after clashes",
+# "a bomb exploded near a US patrol").
+CAUSE_PREPS = frozenset({"over", "after", "following", "amid", "since", "despite", "during", "before", "near",
+                         "outside", "beside", "behind", "inside"})
 SEARCH_VERBS = frozenset({"raid", "storm", "search"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
