@@ -179,6 +179,11 @@ def _entity_parts(gaz: Gazetteer, span: SpacySpan) -> tuple[SpacySpan, str]:
     return span, span.text
 
 
+def _person_words(doc: Doc) -> set[str]:
+    """Lower-case words of the full (two-word or longer) person names of the doc."""
+    return {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+
 def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     """Toponym spans: place entities (split at commas), gazetteer-known proper nouns, demonyms."""
     found: list[Toponym] = []
@@ -193,7 +198,7 @@ def candidates(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
 
     # words of a person's full name in the doc: "Farrin" after "Jim Farrin" is the man, even when the
     # recogniser calls it a place, unless the gazetteer knows it as a country or state
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    person_words = _person_words(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             parts, start = [], ent.start
@@ -378,6 +383,8 @@ def guessed_places(doc: Doc, topos: list[Toponym], gaz: Gazetteer | None = None)
     "the Radhwaniyah area", "captured Badme") though neither model nor gazetteer knows them: villages,
     quarters and facilities, for event places only (they have no GeoNames id)."""
     taken = {i for t in topos for i in range(t.start, t.end)}
+    person_words = _person_words(doc)
+    taken.update(t.i for t in doc if t.lower_ in person_words)  # "Chaudhry" after "Iftikhar Chaudhry"
     for m in doc._.mentions or ():
         actor = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
         if actor is not None:
