@@ -585,6 +585,8 @@ def _is_actorish(tok: Token) -> bool:
         return True
     if tok.lower_ in sectors() or tok.lemma_.lower() in sectors() or tok.lemma_.lower() in COLLECTIVE_HEADS:
         return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in tok.children):
+        return True  # "its European Community partners"
     if tok.pos_ == "NOUN" and any(m.span.start <= tok.idx < m.span.end and m.how != "context" or
                                   (m.how == "context" and m.span.end == tok.idx + len(tok))
                                   for m in tok.doc._.mentions or ()):
@@ -713,7 +715,7 @@ SENT_FORCES = frozenset({"troop", "soldier", "force", "peacekeeper", "warship", 
 
 
 # Verbs whose coordinated subjects act on each other ("A and B clashed").
-MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "exchange", "trade"})
+MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "exchange", "trade", "swap"})
 
 
 def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
@@ -1146,7 +1148,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             ccomp = next((c for c in trigger.children if c.dep_ == "ccomp" or (
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))), None)
             if ccomp is not None:
-                tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS][:1]
+                tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
+                            and _is_actorish(c)][:1]
         if not tgt_toks and plover_type == "THREATEN":
             # "threatened to strike unless Israel rescinded ...": the party that must comply
             for node in [trigger] + [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]:
@@ -1155,8 +1158,10 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 if cond:
                     tgt_toks = [c for c in cond[0].children if c.dep_ in SUBJECT_DEPS][:1]
                     break
-        if not tgt_toks and plover_type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"):
-            # "offered to hand over X to Britain", "refused to meet Jordan's king": the embedded act's recipient
+        if not tgt_toks and (plover_type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT")
+                             or trigger.lemma_.lower() in ("allow", "let", "permit")):
+            # "offered to hand over X to Britain", "refused to meet Jordan's king": the embedded act's recipient;
+            # "allowed aid trucks to enter Gaza": where the allowed act goes
             for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"):
                 places = [comp] + [o for o in comp.children if o.dep_ in ("dobj", "obj")]
                 tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks}) or [
@@ -1173,6 +1178,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             tgt_toks = [o for o in trigger.head.children if o.dep_ in ("dobj", "obj") and _is_actorish(o)
                         and o.i not in {t.i for t in src_toks}][:1]
         mutual = trigger.lemma_.lower() in MUTUAL_VERBS and len(_split_nationalities(src_toks)) >= 2
+        if mutual and all(not _actor_noun(t) or t.i in consumed for t in tgt_toks) \
+                and not any(p.dep_ == "prep" and p.lower_ == "with" for p in trigger.children):
+            tgt_toks = []  # "Ukraine and Russia swapped prisoners": what they exchange is no party
         if not tgt_toks and plover_type in ("ASSAULT", "COERCE") and not mutual:
             # "fighting in Yemen": with no named victim, the country where force is used
             tgt_toks = _location_targets(trigger) or [p for o in objects(trigger)[:1] for p in _location_targets(o)]

@@ -108,6 +108,10 @@ DIRECTION = [
     ("After long talks with Vladimir Putin, Trump has executed a sharp pivot.", "CONSULT", "USA", "RUS"),
     # the agent of an act-noun subject acts; a sea is no country's
     ("An attack by Houthi rebels damaged a Greek tanker in the Red Sea.", "ASSAULT", "YEM", "GRC"),
+    # an allowed act's destination; goods swapped are no party; an organisation compound makes an actor
+    ("Israel allowed aid trucks to enter Gaza.", "CONCEDE", "ISR", "PSE"),
+    ("Ukraine and Russia swapped prisoners of war.", "RETREAT", "UKR", "RUS"),
+    ("Spain demanded that its European Union partners refuse to recognize Kosovo.", "REQUEST", "ESP", "IGO"),
     ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
     ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
