@@ -205,8 +205,9 @@ def _phrase(head: Token) -> SpacySpan:
     for c in head.children:
         if c.dep_ in ("relcl", "punct", "cc", "conj", "acl") and c.i > head.i:
             continue
-        if c.dep_ == "appos":
-            continue
+        if c.dep_ == "appos" and not (c.i > head.i and c.pos_ == "PROPN"
+                                      and not any(t.is_punct for t in head.doc[head.i + 1:c.i])):
+            continue  # "Lavrov, the minister": the name is enough; "spokesman Esmaeil Baghaei" is one phrase
         toks.extend(c.subtree)
     lo = min(t.i for t in toks)
     hi = max(t.i for t in toks) + 1

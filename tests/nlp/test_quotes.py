@@ -81,6 +81,13 @@ def test_quotes_a_date_is_not_what_was_said(nlp, text: str, when: str) -> None:
     assert quotes and all(pieces(q) != when for q in quotes), [q.content.text for q in quotes]
 
 
+def test_quotes_title_with_the_name_after_it_is_not_anonymous(nlp) -> None:
+    text = ("Iran rejected the measures. \u201cWe will not accept lectures from Brussels,\u201d said foreign "
+            "ministry spokesman Esmaeil Baghaei.")
+    (q,) = [q for q in parse(nlp, text)._.quotes if "lectures" in q.content.text]
+    assert q.speaker_text.text.endswith("Esmaeil Baghaei") and not q.anonymous
+
+
 def test_quotes_split_quote_is_one_quote_with_segments(nlp) -> None:
     text = "“The tone has clearly changed,” said one Western diplomat. “Rubio came in not to negotiate, but to warn.”"
     (q,) = parse(nlp, text)._.quotes
