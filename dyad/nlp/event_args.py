@@ -1276,7 +1276,7 @@ def _split_nationalities(tokens: list[Token]) -> list[Token]:
     """"French and Egyptian warships" are two actors: one per coordinated nationality modifier."""
     out: list[Token] = []
     for t in tokens:
-        mods = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG")
                 and c.conjuncts]  # "Israeli and Hezbollah forces"
         if mods and t.pos_ == "NOUN":
             out.extend([mods[0]] + [c for c in mods[0].conjuncts if c.ent_type_ in ("NORP", "GPE", "ORG")])

@@ -111,6 +111,7 @@ DIRECTION = [
     # an allowed act's destination; goods swapped are no party; an organisation compound makes an actor
     ("Israel allowed aid trucks to enter Gaza.", "CONCEDE", "ISR", "PSE"),
     ("Ukraine and Russia swapped prisoners of war.", "RETREAT", "UKR", "RUS"),
+    ("Thai and Cambodian officials met at the border to discuss the dispute.", "CONSULT", "THA", "KHM"),
     ("Spain demanded that its European Union partners refuse to recognize Kosovo.", "REQUEST", "ESP", "IGO"),
     ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
     ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
