@@ -75,6 +75,14 @@ export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&a
 export const fmt = (g) => (g === null || g === undefined ? "–" : (g > 0 ? "+" : "") + Number(g).toFixed(1));
 export const actorLabel = (name, cc) => (name ? esc(name) : "<span class=cc>–</span>") + (cc ? `<span class=cc>${esc(cc)}</span>` : "");
 
+// An event's date as read: a vague "in the past" shows the interval it was given.
+export function dateLabel(e) {
+  if (!e.date) return "";
+  if (e.date === "PAST_REF") return e.date_end ? `past, to ${e.date_end}` : "in the past";
+  if (e.date === "FUTURE_REF") return e.date_start ? `future, from ${e.date_start}` : "in the future";
+  return e.date;
+}
+
 export function firstLine(text) {
   const line = (text || "").split("\n")[0].trim();
   return line.length > 120 ? line.slice(0, 117) + "…" : line;

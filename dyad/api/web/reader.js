@@ -1,5 +1,5 @@
 // Article reader: the clean text with the spans behind the chosen event, quote or flag highlighted.
-import { $, ROLE_NAMES, LAYERS, state, el, api, status, esc, actorLabel, firstLine, actions } from "./common.js";
+import { $, ROLE_NAMES, LAYERS, state, el, api, status, esc, actorLabel, firstLine, actions, dateLabel } from "./common.js";
 
 // ---- article reader ----------------------------------------------------------------------------
 export let current = null; // the article shown: text, annotations, events, quotes, flags
@@ -32,7 +32,7 @@ export function renderSide() {
     const li = el("li", { "data-kind": "event", "data-id": e.id, onclick: () => focusItem("event", e.id) });
     li.innerHTML = `<span class="badge type">${esc(e.plover_type)}</span> <span class="badge ${esc(e.modality)}">${esc(e.modality)}</span>` +
       `<div>${actorLabel(e.source_name, e.source_country)} ${e.reciprocal ? "↔" : "→"} ${actorLabel(e.target_name, e.target_country)}</div>` +
-      `<div class=sub>“${esc(e.trigger_text)}” · ${esc(e.date || "no date")}${e.location_name ? " · " + esc(e.location_name) : ""}</div>`;
+      `<div class=sub>“${esc(e.trigger_text)}” · ${esc(dateLabel(e) || "no date")}${e.location_name ? " · " + esc(e.location_name) : ""}</div>`;
     const roles = [e.source_role, e.target_role].filter(Boolean);
     if (roles.length) li.append(el("div", { class: "sub role", title: "office held on the event's date", text: roles.join(" · ") }));
     evs.append(li);

@@ -1,10 +1,10 @@
 // Event table: cursor pages of /events, sortable, each row opens the reader.
-import { $, state, el, params, api, tone, esc, fmt, actorLabel, actions } from "./common.js";
+import { $, state, el, params, api, tone, esc, fmt, actorLabel, actions, dateLabel } from "./common.js";
 
 // ---- table -------------------------------------------------------------------------------------
 export function eventRow(e) {
   const muted = e.modality !== "asserted";
-  const date = e.date ? esc(e.date) + (e.date_fallback ? ' <span class=cc title="publication date: no date in the text">pub</span>' : "") : "–";
+  const date = e.date ? esc(dateLabel(e)) + (e.date_fallback ? ' <span class=cc title="publication date: no date in the text">pub</span>' : "") : "–";
   const tr = el("tr", { class: muted ? "muted" : null, "data-id": e.id, tabindex: 0, onclick: () => actions.openEvent(e.id, e.article_id),
     onkeydown: (ev) => { if (ev.key === "Enter") actions.openEvent(e.id, e.article_id); } });
   tr.innerHTML =
