@@ -685,6 +685,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # "The PKK issued a declaration demanding that ...": the statement's issuer demands, unless the
         # statement names its author ("vetoed a Security Council resolution condemning ...")
         return owners(head) or subject_of(head.head, depth + 1)[0], True
+    owner = [c for c in head.children if c.dep_ == "poss"] if verb.dep_ == "acl" and head.pos_ == "NOUN" \
+        and not _actor_noun(head) else []
+    if owner and verb.tag_ != "VBN":
+        return _with_conjuncts(owner[0]), True  # "Washington's decision to sell F-16s": Washington sells
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and (verb.tag_ != "VBN" or has_object)):
         # "the coalition bombed Yemen" misparsed as a reduced relative: a participle with an object is active
         return _with_conjuncts(head), True

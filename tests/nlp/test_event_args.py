@@ -112,6 +112,9 @@ DIRECTION = [
     ("Israel allowed aid trucks to enter Gaza.", "CONCEDE", "ISR", "PSE"),
     ("Ukraine and Russia swapped prisoners of war.", "RETREAT", "UKR", "RUS"),
     ("Thai and Cambodian officials met at the border to discuss the dispute.", "CONSULT", "THA", "KHM"),
+    # the owner of a decision acts; the by-agent of a nominal act
+    ("Norway's decision to recognize Palestine angered Israel.", "AGREE", "NOR", "PSE"),
+    ("The arrest of two Indian fishermen by the Sri Lankan navy angered New Delhi.", "COERCE", "LKA", "IND"),
     ("Spain demanded that its European Union partners refuse to recognize Kosovo.", "REQUEST", "ESP", "IGO"),
     ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
     ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
