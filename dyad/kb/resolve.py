@@ -72,8 +72,8 @@ HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "h
                "vice-president", "founder", "executive director", "deputy head", "deputy director", "deputy leader",
                "vice chairman", "deputy chairman", "commander", "governor", "mayor", "deputy mayor", "police chief",
                "chief of police", "chief minister", "premier"}
-_HEAD_OF = re.compile(r"^(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
-    sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
+_HEAD_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
+    sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+(?:of|for|at)\s+(?P<rest>.+)$", re.IGNORECASE)
 # protesters against something ("antiwar", "anti-government") oppose; prisoners of any kind are civilians
 PROTEST_HEADS = {"protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator", "marchers"}
 OPPOSING = {"antiwar", "pro-democracy", "opposition", "anti-regime", "anti-junta", "anti-coup"}
@@ -470,12 +470,12 @@ def _head_of(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
         return Resolution(None, None, inner.country, "ELI" if former and sector in ("GOV", "MIL", "LEG") else sector,
                           None, "title", former=former, title=title,
                           title_span=(m.start("former") if former else m.start("title"), m.end("title")))
-    if inner is None or inner.sector is None or inner.how in ("country", "demonym", "place", "town"):
+    if inner is None or inner.sector is None or inner.how in ("country", "place", "town"):
         return None
     if inner.actor is not None and inner.actor.kind == "person":
         return None
     sector = inner.sector
-    if former and sector in ("GOV", "MIL", "LEG"):
+    if former and sector in ("GOV", "MIL", "LEG", "SPY", "COP", "JUD"):
         sector = "ELI"
     return Resolution(None, None, inner.country, sector, None, "title", former=former, title=title,
                       title_span=(m.start("former") if former else m.start("title"), m.end("title")))

@@ -160,6 +160,8 @@ def test_cli_lookup_help_has_an_example():
         ("director of the FBI", "USA", "COP"),
         ("former speaker of the Knesset", "ISR", "ELI"),
         ("Secretary General of NATO", "IGO", "IGO"),
+        ("a spokesman for the Russian Foreign Ministry", "RUS", "GOV"),
+        ("a former head of the CIA", "USA", "ELI"),
         ("President of Kenya", "KEN", "GOV"),  # a state is left to the title rules
         # national legislatures by their own names
         ("the Storting", "NOR", "LEG"),
