@@ -12,6 +12,8 @@ is one line of lemma syntax:
     contact (for help)       verb + prepositional child whose object has that lemma
     pressure (to *)          verb + any infinitive complement ("pressured workers to cancel the strike")
     capture @place           verb + an object that is a place: a GPE/LOC/FAC name or a PLACE_NOUNS word
+    receive @actor           verb + an object that is an actor: a person, group or state name, or an ACTOR_NOUNS word
+    go (to @gpe)             verb + a preposition whose object is a country or city name (also @place, @actor)
     n:barrage                noun lemma
     n:air strike             noun with a compound/amod modifier ("air")
     n:strike (on)            noun + prepositional child
@@ -44,6 +46,24 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "stronghold", "base", "posit
                          "neighborhood", "suburb", "bastion", "bridge", "highway",
                          "road", "valley", "island", "oilfield", "refinery", "dam", "outskirt"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns of people, offices and bodies that can receive, be helped or be visited.
+ACTOR_NOUNS = frozenset({"minister", "president", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh",
+                         "envoy", "ambassador", "diplomat", "delegation", "delegate", "emissary", "counterpart",
+                         "leader", "official", "secretary", "senator", "governor", "mayor", "general", "commander",
+                         "government", "country", "nation", "state", "people", "refugee", "civilian", "victim",
+                         "family", "community", "ally", "rebel", "army", "troop", "force", "police", "opposition",
+                         "party", "representative", "head", "chief", "pope", "cardinal", "bishop"})
+
+
+def special(tok: Token, key: str) -> bool:
+    """Whether a token fits a class placeholder of a pattern (@place, @gpe, @actor)."""
+    if key == "@place":
+        return tok.ent_type_ in PLACE_ENTS or stem(tok.lemma_) in PLACE_NOUNS
+    if key == "@gpe":
+        return tok.ent_type_ == "GPE"
+    if key == "@actor":
+        return tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or stem(tok.lemma_) in ACTOR_NOUNS
+    return False
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 
 
@@ -225,7 +245,7 @@ def _has_prep(tok: Token, prep: str, pobj: str | None) -> Token | None:
                     continue  # "called Macron on Tuesday": a date, not the one called on
                 return child
             for g in child.children:
-                if g.dep_ in ("pobj", "pcomp") and stem(g.lemma_) == pobj:
+                if g.dep_ in ("pobj", "pcomp") and (stem(g.lemma_) == pobj or special(g, pobj)):
                     return child
         if pobj is None and child.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == prep for g in child.children):
             return child  # "pushing hard for the US (to) support its plan": "for" parsed as the clause's mark
@@ -252,8 +272,7 @@ def entry_matches(e: Entry, tok: Token, objs: list[Token] | None = None) -> Toke
     if e.obj:
         for o in (objs if objs is not None else objects(tok)):
             hyphenated = f"{o.nbor(-2).lower_}-{o.lower_}" if o.i >= 2 and o.nbor(-1).text == "-" else ""
-            place = e.obj == "@place" and (o.ent_type_ in PLACE_ENTS or stem(o.lemma_) in PLACE_NOUNS)
-            if (place or stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj or hyphenated == e.obj) \
+            if (special(o, e.obj) or stem(o.lemma_) == e.obj or stem(o.lower_) == e.obj or hyphenated == e.obj) \
                     and (not e.mods or _has_mods(o, e.mods)):
                 consumed = o
                 break
