@@ -517,7 +517,7 @@ class EventCoder:
         for inner in found:
             if inner is not f and self._governing_trigger(inner, by_head) is f \
                     and (t in ABSORBING or self._type_of(inner) == t):
-                inner_type = self._type_of(inner) or t
+                inner_type = self._type_of(inner) or t or ""
                 got = arguments(inner.head, inner.support, inner_type, resolver, {inner.consumed.i} if inner.consumed else set())
                 if got.targets:
                     return got.targets
