@@ -237,6 +237,8 @@ class Resolver:
         span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
         if span is None and tok.ent_type_ == "" and tok.pos_ == "PROPN":
             span = self.doc[tok.i:tok.i + 1]
+        if span is not None and span.label_ == "PERSON" and len(span) > 1:
+            return None  # "Vladimir Putin" is no place
         if span is None:
             return None
         gaz = gazetteer()
@@ -251,8 +253,9 @@ class Resolver:
         entry = gaz.resolve(span.text, self.place_context)
         if entry is None or not entry.country:
             return None
-        if not span[0].ent_type_ and entry.country not in self.place_context.countries:
-            return None  # an untagged name is a place only in a country the article is about
+        if span[0].ent_type_ in ("", "PERSON") and (entry.country not in self.place_context.countries
+                                                   or entry.population < 50000):
+            return None  # an untagged name (or one tagged a person) is a place only if big and in the article's countries
         return entry.country
 
     def mention_at(self, start_char: int, end_char: int) -> ActorRef | None:
@@ -335,7 +338,8 @@ class Resolver:
                                   actor_id=None if ref.how == "context" else ref.actor_id)
                     break
         sited = tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in SITE_NOUNS  # "the Zaporizhzhia plant"
-        if ref.country is None and (tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and not tok.ent_type_) or sited) \
+        if ref.country is None and (tok.ent_type_ in ("GPE", "LOC", "PERSON", "") and tok.pos_ == "PROPN" or sited
+                                    or tok.ent_type_ in ("GPE", "LOC")) \
                 and ref.how in ("entity", "demonym"):
             place = self.place_country(tok)  # "operations in the last rebel bastion of Douma": a town of Syria
             if place is not None:

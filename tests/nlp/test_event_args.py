@@ -103,6 +103,7 @@ DIRECTION = [
     ("India and Pakistan clashed in Kashmir.", "ASSAULT", "IND", "PAK"),
     # a named site in the gazetteer; mediation offered "between"; "rammed its vessel": the earlier other party
     ("Russia accused Ukraine of shelling the Zaporizhzhia plant.", "ASSAULT", "UKR", "UKR"),
+    ("Russian forces shelled Kherson overnight, Ukrainian officials said.", "ASSAULT", "RUS", "UKR"),
     ("Qatar offered to mediate between Israel and Hamas.", "AGREE", "QAT", "ISR"),
     # talks in a fronted adjunct are the main subject's; an act's owner, not the act, is the one judged
     ("After long talks with Vladimir Putin, Trump has executed a sharp pivot.", "CONSULT", "USA", "RUS"),
