@@ -34,6 +34,9 @@ EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start",
 # verbs whose purpose clause tells what was done on arrival ("came to warn", "sent inspectors to investigate")
 MOTION_VERBS = frozenset({"come", "go", "travel", "arrive", "fly", "head", "return", "visit", "meet", "call", "send",
                           "dispatch", "deploy"})
+# Nouns whose clause is a claim: its act takes the stance taken toward the claim ("rejected claims that it had ...").
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "report", "rumor", "rumour", "suggestion",
+                         "assertion", "speculation", "suspicion"})
 TEMPORAL_MARKS = frozenset({"after", "when", "as", "while", "once"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "csubjpass", "acomp"})
 
@@ -76,7 +79,8 @@ def _clause_chain(tok: Token, limit: int = 4) -> list[Token]:
                 or (node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN") \
                 or (node.dep_ in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and node.head.lemma_.lower() in EVENT_PREDICATES) \
                 or (node.dep_ in ("acl", "relcl") and node.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)) \
-                or _participle_clause(node):
+                or _participle_clause(node) \
+                or (node.dep_ in ("acl", "ccomp", "appos") and node.head.lemma_.lower() in CLAIM_NOUNS):
             node = node.head
             if node.dep_ == "prep":
                 node = node.head

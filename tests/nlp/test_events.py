@@ -381,7 +381,8 @@ def test_events_unnamed_protesters_are_people_of_the_place(nlp) -> None:
     ("Egypt has no plans to send troops to Libya.", "MOBILIZE"),
     ("Analysts said sanctions against Iran would be unlikely.", "SANCTION"),
     ("Kenya stopped short of expelling the ambassador.", "SANCTION"),
+    ("Rwanda denied reports that its troops had attacked Congolese villages.", "ASSAULT"),
 ])
 def test_events_unrealised_acts_are_not_facts(nlp, text: str, plover_type: str) -> None:
-    scored = [e for e in events_of(nlp, text) if e.modality in SCORED]
+    scored = [e for e in events_of(nlp, text) if e.modality in SCORED and e.plover_type == plover_type]
     assert not scored, [(e.plover_type, e.trigger.text, e.modality) for e in events_of(nlp, text)]
