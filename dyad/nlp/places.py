@@ -626,14 +626,14 @@ def _remention(doc: Doc, event: Event, topos: list[Toponym], current: Toponym | 
     stem = trig.lemma_.lower()[:4]
     if len(stem) < 4:
         return None
-    sents = [doc[a:b] for a, b in extensions.sentence_bounds(doc)]
-    here = next((k for k, s in enumerate(sents) if s.start <= trig.i < s.end), None)
+    bounds = extensions.sentence_bounds(doc)
+    here = next((k for k, (a, b) in enumerate(bounds) if a <= trig.i < b), None)
     if here is None:
         return None
-    for k in range(max(0, here - REMENTION_WINDOW), min(len(sents), here + REMENTION_WINDOW + 1)):
+    for k in range(max(0, here - REMENTION_WINDOW), min(len(bounds), here + REMENTION_WINDOW + 1)):
         if k == here:
             continue
-        for tok in sents[k]:
+        for tok in doc[bounds[k][0]:bounds[k][1]]:
             if tok.pos_ != "NOUN" or not tok.lemma_.lower().startswith(stem):
                 continue
             if not any(c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.dep_ == "poss") for c in tok.children):
