@@ -297,6 +297,10 @@ TYPING = [
     ("Russia opened a criminal case against the Ukrainian pilots.", "ACCUSE", set()),
     # workers striking stop work; they attack no one
     ("Kenyan doctors said they would strike from Monday over unpaid salaries.", "PROTEST", {"ASSAULT"}),
+    # what is withdrawn decides the type
+    ("Qatar withdrew its ambassador from Egypt.", "SANCTION", {"RETREAT"}),
+    ("The Thai government withdrew the security law after mass protests.", "CONCEDE", {"RETREAT"}),
+    ("The Syrian army withdrew its tanks from the demilitarized zone.", "RETREAT", {"SANCTION"}),
 ]
 
 
