@@ -684,7 +684,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if judge.dep_ == "relcl" and _relative_gap(judge):
             return _with_conjuncts(judge.head), True
     has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and not _is_actorish(head) and head.dep_ in ("dobj", "obj") \
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in DOCUMENT_NOUNS | MESSAGE_NOUNS \
+            and not _is_actorish(head) and head.dep_ in ("dobj", "obj") \
             and head.head.pos_ in ("VERB", "AUX"):
         # "The PKK issued a declaration demanding that ...": the statement's issuer demands, unless the
         # statement names its author ("vetoed a Security Council resolution condemning ...")
@@ -840,6 +841,8 @@ def _purpose_targets(verb: Token) -> list[Token]:
 
 
 EXPEL_VERBS = frozenset({"deport", "expel", "evict", "extradite", "banish", "repatriate", "remove"})
+MESSAGE_NOUNS = frozenset({"note", "message", "video", "decree", "order", "bill", "proposal", "appeal", "ultimatum",
+                           "warning", "plea", "call", "motion", "petition", "manifesto", "press", "release", "notice"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "resolution", "document",
                             "dossier", "memo", "survey", "investigation", "inquiry", "audit"})
 
