@@ -142,7 +142,7 @@ class ActorResolver:
         kb, hits, i = self.kb, [], 0
         n = len(doc)
         # token attributes read once: a span is _capitalised() while it holds no lower-case word
-        text = doc.text
+        text = extensions.text_of(doc)
         texts = [t.text for t in doc]
         starts = [t.idx for t in doc]
         punct = [t.is_punct for t in doc]
@@ -581,8 +581,8 @@ class ActorResolver:
 
     def _pronoun(self, tok: Token, found: list) -> Resolution | None:
         sent_start = tok.sent.start
-        prev_sents = [s for s in tok.doc.sents if s.end <= sent_start][-2:]
-        window_start = prev_sents[0].start if prev_sents else sent_start
+        prev_sents = [(a, b) for a, b in extensions.sentence_bounds(tok.doc) if b <= sent_start][-2:]
+        window_start = prev_sents[0][0] if prev_sents else sent_start
         people = [(span, res, head) for span, res, head in found
                   if window_start <= span.start < tok.i and res.actor is not None and res.actor.kind == "person"]
         if not people:
