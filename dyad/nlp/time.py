@@ -20,6 +20,7 @@ called only on those candidate strings and cached.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -574,7 +575,7 @@ def candidates(doc: Doc) -> list[SpacySpan]:
     does not normalise leaves room for the shorter ones inside it)."""
     spans: list[SpacySpan] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     # a day and a time the recogniser split: "yesterday morning", "noon Saturday"
-    spans += [doc[a.start:b.end] for a, b in zip(spans, spans[1:]) if a.end == b.start]
+    spans += [doc[a.start:b.end] for a, b in itertools.pairwise(spans) if a.end == b.start]
     for start, end in _extra_spans(doc):
         sp = doc.char_span(start, end, alignment_mode="contract")
         if sp is not None and len(sp):

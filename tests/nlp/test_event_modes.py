@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import dyad
-from dyad.nlp.event_modes import mode_rules
 from dyad.nlp.event_lexicon import plover_types
+from dyad.nlp.event_modes import mode_rules
 
 
 def test_every_mode_rule_names_a_mode_of_its_type():
