@@ -395,7 +395,7 @@ class EventCoder:
                         for g in c.children if g.dep_ == "pobj"]  # "a shipment of vaccines from the UK"
                 giver = [g for c in list(f.head.children) + list(f.consumed.children) + [c for h in held for c in h.children]
                          if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
-                if plover_type in ("RETREAT", "AGREE"):  # "received observers from the OSCE": the host grants access
+                if plover_type in ("RETREAT", "AGREE", "CONSULT"):  # "received observers from the OSCE": the host grants access
                     # to the sender; "accepted a formula (from X)": the acceptor agrees (with X)
                     args.targets = args.targets or [r for g in giver[:1] if (r := resolver.resolve(g))]
                 else:
@@ -418,6 +418,11 @@ class EventCoder:
                     and self._workers_strike(f.head):
                 # "BA cabin crew said they would strike on Christmas Day": a labour strike (PLOVER PROTEST strike)
                 plover_type, plover_mode, cameo_code = "PROTEST", "strike", "143"
+                info = self.cameo.get(cameo_code)
+            if plover_type == "PROTEST" and f.head.lemma_.lower() == "boycott" and args.sources \
+                    and all(a.country and a.sector in (None, "GOV") and a.how not in ("title", "context") for a in args.sources):
+                # "the Soviet Union boycotted the Olympics": a state's boycott is a sanction (CAMEO 163)
+                plover_type, plover_mode, cameo_code = "SANCTION", "discontinue", "163"
                 info = self.cameo.get(cameo_code)
             if plover_type == "ASSAULT" and f.head.lemma_.lower() in SEARCH_VERBS and args.sources \
                     and all(a.sector == "COP" for a in args.sources):

@@ -301,6 +301,9 @@ TYPING = [
     ("Qatar withdrew its ambassador from Egypt.", "SANCTION", {"RETREAT"}),
     ("The Thai government withdrew the security law after mass protests.", "CONCEDE", {"RETREAT"}),
     ("The Syrian army withdrew its tanks from the demilitarized zone.", "RETREAT", {"SANCTION"}),
+    ("The Soviet Union boycotted the Los Angeles Olympics.", "SANCTION", {"PROTEST"}),
+    ("Thousands of Chilean students boycotted classes in Santiago.", "PROTEST", {"SANCTION"}),
+    ("Bolivia terminated its cooperation agreement with the United States.", "SANCTION", set()),
 ]
 
 
