@@ -691,9 +691,13 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # statement names its author ("vetoed a Security Council resolution condemning ...")
         return owners(head) or subject_of(head.head, depth + 1)[0], True
     owner = [c for c in head.children if c.dep_ == "poss"] if verb.dep_ == "acl" and head.pos_ == "NOUN" \
-        and not _actor_noun(head) else []
+        and head.lemma_.lower() in INTENTION_NOUNS else []
     if owner and verb.tag_ != "VBN":
         return _with_conjuncts(owner[0]), True  # "Washington's decision to sell F-16s": Washington sells
+    if verb.dep_ == "acl" and head.lemma_.lower() in DEMAND_NOUNS and verb.tag_ != "VBN":
+        # "Kosovo refused Serbia's demand to withdraw its police": the one asked would act
+        return (subject_of(head.head, depth + 1)[0] if head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB"
+                else []), True
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and (verb.tag_ != "VBN" or has_object)):
         # "the coalition bombed Yemen" misparsed as a reduced relative: a participle with an object is active
         return _with_conjuncts(head), True
@@ -841,6 +845,11 @@ def _purpose_targets(verb: Token) -> list[Token]:
 
 
 EXPEL_VERBS = frozenset({"deport", "expel", "evict", "extradite", "banish", "repatriate", "remove"})
+# "X's decision to sell": X sells (but in "X's demand to withdraw" someone else withdraws)
+INTENTION_NOUNS = frozenset({"decision", "plan", "move", "attempt", "bid", "effort", "promise", "pledge", "offer",
+                             "threat", "refusal", "intention", "commitment", "readiness", "willingness", "vow",
+                             "determination", "failure", "right", "ability", "agreement", "choice", "resolve"})
+DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea", "order", "invitation", "pressure"})
 MESSAGE_NOUNS = frozenset({"note", "message", "video", "decree", "order", "bill", "proposal", "appeal", "ultimatum",
                            "warning", "plea", "call", "motion", "petition", "manifesto", "press", "release", "notice"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "resolution", "document",
@@ -1044,7 +1053,8 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
         if not targets and plover_type in OFFER_TYPES:
             targets = _relative_judge(noun)
         if subj:
-            return subj, targets or [m for m in mods if m.dep_ != "poss"], False
+            # "accepted Russia's invitation": another's possessive names the counterpart ("its barrage" is the actor's own)
+            return subj, targets or [m for m in mods if m.dep_ != "poss" or (m.lower_ not in PRONOUNS and m not in subj)], False
     # keep only one head per multi-word name ("Sergei Lavrov" -> Lavrov) by dropping compound children
     if not targets and plover_type in ("ASSAULT", "COERCE"):
         targets = _location_targets(noun)
@@ -1137,7 +1147,9 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                     c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in obj.children):
                 tgt_toks = []  # "deployed troops along the border", "recalled its ambassador": the actor's own people
             elif _is_actorish(obj):
-                tgt_toks = _with_conjuncts(obj)  # "expelled two Indian diplomats": the object is the recipient
+                # "expelled two Indian diplomats": the object is the recipient; "rejected Israel's offer": its owner
+                owned = owners(obj) if obj.pos_ == "NOUN" and not _actor_noun(obj) else []
+                tgt_toks = owned or _with_conjuncts(obj)
             else:
                 tgt_toks = owners(obj, proposer=True) if plover_type not in MATERIAL_CONFLICT else []
             for node in [] if tgt_toks else [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
@@ -1174,6 +1186,12 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             # "offered to hand over X to Britain", "refused to meet Jordan's king": the embedded act's recipient;
             # "allowed aid trucks to enter Gaza": where the allowed act goes
             for comp in (c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"):
+                if comp.lemma_.lower() in ("allow", "let", "permit"):  # "refused to let IAEA inspectors visit"
+                    tgt_toks = [s for c in comp.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                                if s.dep_ in SUBJECT_DEPS and _is_actorish(s)][:1] or [
+                        o for o in comp.children if o.dep_ in ("dobj", "obj") and _is_actorish(o)][:1]
+                    if tgt_toks:
+                        break
                 places = [comp] + [o for o in comp.children if o.dep_ in ("dobj", "obj")]
                 tgt_toks = verb_targets(comp, plover_type, skip | {t.i for t in src_toks}) or [
                     g for node in places for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into")

@@ -115,6 +115,11 @@ DIRECTION = [
     ("Thai and Cambodian officials met at the border to discuss the dispute.", "CONSULT", "THA", "KHM"),
     # the owner of a decision acts; the by-agent of a nominal act
     ("Norway's decision to recognize Palestine angered Israel.", "AGREE", "NOR", "PSE"),
+    # another's possessive names the counterpart; "let X visit" names X; a host receiving a visitor
+    ("Iran accepted Russia's invitation.", "AGREE", "IRN", "RUS"),
+    ("Hamas rejected Israel's offer of a two-month truce.", "REJECT", "PSE", "ISR"),
+    ("Iran refused to let IAEA inspectors visit the Fordow site.", "REJECT", "IRN", "IGO"),
+    ("Chinese President Xi received the visiting Vietnamese prime minister in Beijing.", "CONSULT", "CHN", "VNM"),
     ("The arrest of two Indian fishermen by the Sri Lankan navy angered New Delhi.", "COERCE", "LKA", "IND"),
     ("Spain demanded that its European Union partners refuse to recognize Kosovo.", "REQUEST", "ESP", "IGO"),
     ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
@@ -170,6 +175,7 @@ NOT_SOURCE = [
     ("The Iranian-backed offensive in northern Yemen has killed more than 300 civilians, aid workers said.", "ASSAULT", "YEM"),
     ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "USA"),
     ("Israel was accused by Turkey of violating the ceasefire.", "ASSAULT", "TUR"),
+    ("Kosovo refused Serbia's demand to withdraw its police.", "RETREAT", "SRB"),
     ("Germany's chancellor visited Kyiv. She promised more air defence systems to Ukraine.", "AGREE", "UKR"),
 ]
 
