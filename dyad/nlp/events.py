@@ -25,6 +25,17 @@ PLOVER decisions (see the PLOVER manual, section on AGREE and auxiliary modes):
 * A conditional announcement of a hostile act ("will withdraw ... unless") is a THREATEN.
 * Joint exercises of several actors are COOPERATE, not MOBILIZE.
 * CAMEO 01 (statements) has no PLOVER type: "say", "tell" and the like code nothing.
+* A sentence reports its main event(s); mentions inside it are not second events: a nominal act that is what
+  is blamed, denied, demanded, promised, praised or talked about ("blamed Israel for the bombing", "met to
+  discuss the ceasefire"), one in a cause, time or place phrase of another event ("sanctions over the
+  invasion", "a bomb exploded near an army patrol"), the object of a verb of fleeing or knowing ("fled the
+  fighting"), a participle or relative clause describing a participant of another event ("fired on
+  demonstrators protesting against the coup") or a noun ("a deal brokered by Egypt"), and a trigger noun
+  that only classifies another ("attack helicopters", "warning signs").
+* Senses that PLOVER splits by participant: capturing a place is ASSAULT, a person COERCE (combatants
+  ASSAULT abduct); peacekeepers arriving are let in (RETREAT access), troops arriving MOBILIZE; police raids
+  are COERCE seize; workers who strike PROTEST; a state's boycott is SANCTION; what is withdrawn decides
+  between SANCTION (envoys, support), CONCEDE (bills) and RETREAT (troops).
 
 Recipients the text leaves implicit are filled and marked (``ActorRef.how``): a warning or accusation
 takes the source's main counterpart in the article ("implicit"); protests, concessions, demands,
