@@ -102,6 +102,8 @@ WATERS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "river", "lake"
 SITE_NOUNS = frozenset({"plant", "base", "airport", "port", "city", "town", "village", "region", "province", "district",
                         "station", "dam", "bridge", "camp", "prison", "hospital", "refinery", "facility", "airbase",
                         "harbour", "harbor", "oblast", "governorate", "crossing", "reactor", "mine", "field"})
+AFFILIATED = frozenset({"link", "linked", "affiliate", "affiliated", "ally", "allied", "tie", "tied", "loyal", "close",
+                        "connect", "connected", "aligned", "align", "belong"})
 # "the country", "the kingdom": the state named before
 STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "state"})
 FLEEING = frozenset({"flee", "escape", "leave"})
@@ -344,6 +346,13 @@ class Resolver:
             place = self.place_country(tok)  # "operations in the last rebel bastion of Douma": a town of Syria
             if place is not None:
                 ref = replace(ref, country=place, how="gazetteer")
+        if ref.country is None and tok.pos_ == "NOUN":
+            patron = [g for c in tok.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in AFFILIATED
+                      for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                      for g in p.children if g.dep_ == "pobj"]
+            named = self.resolve_name(patron[0]) if patron else None  # "gunmen linked to al-Qaeda"
+            if named is not None and named.country:
+                ref = replace(ref, country=named.country, sector=ref.sector or named.sector, how="affiliation")
         if ref.country is None and tok.pos_ == "PROPN":
             earlier = self.same_name(tok)  # "Rubio" after "US Secretary of State Marco Rubio"
             if earlier is not None:

@@ -117,6 +117,8 @@ DIRECTION = [
     ("Norway's decision to recognize Palestine angered Israel.", "AGREE", "NOR", "PSE"),
     # another's possessive names the counterpart; "let X visit" names X; a host receiving a visitor
     ("Iran accepted Russia's invitation.", "AGREE", "IRN", "RUS"),
+    # a group "linked to" a known organisation takes its country
+    ("Two French aid workers were kidnapped in Mali by gunmen linked to al-Qaeda.", "ASSAULT", "IMG", "FRA"),
     ("Hamas rejected Israel's offer of a two-month truce.", "REJECT", "PSE", "ISR"),
     ("Iran refused to let IAEA inspectors visit the Fordow site.", "REJECT", "IRN", "IGO"),
     ("Chinese President Xi received the visiting Vietnamese prime minister in Beijing.", "CONSULT", "CHN", "VNM"),
