@@ -1293,6 +1293,7 @@ def _identity(ref: ActorRef) -> str:
     return ref.name if ref.how in ("context", "story-country", "place-country", "implicit-domestic") else (ref.actor_id or ref.name)
 
 
+BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})
 
 
@@ -1300,7 +1301,8 @@ def _fill_countries(targets: list[ActorRef], trigger: Token, sources: list[Actor
                     resolver: Resolver, skip: set[int]) -> list[ActorRef]:
     """Recipients named without a country ("arrested students at a university in Khartoum") take the
     place where the act happens, else, for domestic kinds of act, the source's own country."""
-    places = [p for p in _resolve_all(_place_targets(trigger, skip), resolver) if p.country]
+    where = [t for t in _place_targets(trigger, skip) if t.head.lemma_.lower() not in BORDERS]
+    places = [p for p in _resolve_all(where, resolver) if p.country]  # "near the Turkish border" is no Turk's
     if places:
         fill, how = places[0].country, "place-country"
     elif plover_type in DOMESTIC_TYPES and sources and sources[0].country and sources[0].country not in ("IGO", "NGO", "IMG"):

@@ -119,6 +119,8 @@ DIRECTION = [
     ("Iran accepted Russia's invitation.", "AGREE", "IRN", "RUS"),
     # a group "linked to" a known organisation takes its country
     ("Two French aid workers were kidnapped in Mali by gunmen linked to al-Qaeda.", "ASSAULT", "IMG", "FRA"),
+    # a border named after a neighbour does not give the recipients its country
+    ("Greek police detained 30 migrants near the Turkish border.", "COERCE", "GRC", "GRC"),
     ("Hamas rejected Israel's offer of a two-month truce.", "REJECT", "PSE", "ISR"),
     ("Iran refused to let IAEA inspectors visit the Fordow site.", "REJECT", "IRN", "IGO"),
     ("Chinese President Xi received the visiting Vietnamese prime minister in Beijing.", "CONSULT", "CHN", "VNM"),
