@@ -272,7 +272,8 @@ class EventCoder:
         article_id = doc._.article_id or ""
         found = self.triggers(doc)
         by_head = {f.head.i: f for f in found}
-        anchors = set(by_head) | {t.i for f in found for t in (f.support, f.consumed) if t is not None}
+        anchor_types = {t.i: self._type_of(f) for f in found for t in (f.head, f.support, f.consumed) if t is not None}
+        anchors = set(anchor_types)
         events: list[Event] = []
         seen: set[tuple] = set()
         # "agreed to reinstate the chief justice": a promised concession is a CONCEDE (PLOVER), not an AGREE
@@ -313,6 +314,8 @@ class EventCoder:
                 continue
             if f.support is None and f.head.dep_ == "acl" and f.head.tag_ == "VBN" and self._type_of(f) in VERBAL_TYPES:
                 continue  # "a deal brokered by Egypt", "austerity measures demanded by the EU": describes the noun
+            if self._content_of_object(f, anchor_types):
+                continue  # "criticized the decision to sell weapons to Taiwan": what is criticized, not an event
             if self._stated_cause(f, anchors):
                 continue  # "imposed sanctions over the invasion", "mobilized after clashes": the reason, told elsewhere
             info = self.cameo.get(f.entry.cameo)
@@ -561,6 +564,20 @@ class EventCoder:
             if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
                 return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
         return False
+
+    @staticmethod
+    def _content_of_object(f: _Found, anchors: dict[int, str | None]) -> bool:
+        """An infinitive act of a decision, plan or proposal noun that another trigger acts on (under a
+        rejection it is kept, negated: "rejected an invitation to attend talks")."""
+        verb = f.support or f.head
+        if verb.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        noun = verb.head
+        if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "obj", "pobj", "nsubjpass"):
+            return False
+        host = noun.head.head if noun.dep_ == "pobj" else noun.head
+        kinds = {anchors[i] for i in (host.i, noun.i) if i in anchors}
+        return bool(kinds) and "REJECT" not in kinds
 
     @staticmethod
     def _stated_cause(f: _Found, anchors: set[int]) -> bool:

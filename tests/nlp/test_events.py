@@ -343,6 +343,8 @@ MAIN_EVENT_ONLY = [
     ("Azerbaijan mobilized reservists after clashes with Armenian forces.", "MOBILIZE"),
     ("Thousands protested in Athens against austerity measures demanded by the EU.", "PROTEST"),
     ("Egyptian police arrested a man who had bought an assault rifle in Cairo.", "COERCE"),
+    ("China criticized the American decision to sell weapons to Taiwan.", "ACCUSE"),
+    ("Germany backed the French proposal to impose new sanctions on Iran.", "SUPPORT"),
     ("The Indian police received letters from the public.", None),
     ("The French police went to an address in the suburbs.", None),
     ("The Kenyan ministry released the names of the victims.", None),
