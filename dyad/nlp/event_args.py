@@ -882,6 +882,28 @@ def _document_author(paper: Token, resolver: Resolver) -> list[ActorRef]:
     return []
 
 
+def _companions(verb: Token, subject: Token) -> list[Token]:
+    """Actors who act with the subject: "France, together with Germany, condemned", "Along with Britain, the
+    US imposed ...", "Japan joined the US in condemning ..."."""
+    out: list[Token] = []
+    clause = verb
+    while clause.dep_ in ("xcomp", "conj", "pcomp", "advcl") and clause.head is not clause and clause.head.pos_ in ("VERB", "ADP"):
+        if clause.dep_ == "pcomp" and clause.head.head.lemma_.lower() == "join":
+            out += [o for o in clause.head.head.children if o.dep_ in ("dobj", "obj") and _is_actorish(o)]
+        clause = clause.head
+    for node in (subject, clause):
+        for p in node.children:
+            if p.dep_ != "prep":
+                continue
+            inner = p if p.lower_ in ("alongside",) else next(
+                (q for q in p.children if q.dep_ == "prep" and q.lower_ == "with"), None) if p.lower_ == "along" else (
+                p if p.lower_ == "with" and any(a.lower_ == "together" for a in p.children if a.dep_ == "advmod") else None)
+            g = _pobj(inner) if inner is not None else None
+            if g is not None and _is_actorish(g):
+                out += _with_conjuncts(g)
+    return out
+
+
 def _destination(verb: Token, skip: set[int]) -> list[Token]:
     """Where a verb of sending sends ("to Esfahan facilities in central Iran", "to Mali")."""
     for p in verb.children:
@@ -1229,6 +1251,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             and trigger.head.lemma_.lower() in DEPLOY_VERBS:
         # "sent inspectors to a plant in central Iran to monitor ...": the act is aimed where they are sent
         tgt_toks = _destination(trigger.head, skip | {t.i for t in src_toks})
+    if src_toks and trigger.pos_ == "VERB":
+        src_toks = src_toks + [t for t in _companions(trigger, src_toks[0]) if t not in src_toks]
     if len(src_toks) == 1 and src_toks[0].pos_ == "NOUN" and not _actor_noun(src_toks[0]):
         by = [g for c in src_toks[0].children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
               for g in c.children if g.dep_ == "pobj" and _is_actorish(g)]

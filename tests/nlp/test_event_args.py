@@ -121,6 +121,10 @@ DIRECTION = [
     ("Two French aid workers were kidnapped in Mali by gunmen linked to al-Qaeda.", "ASSAULT", "IMG", "FRA"),
     # a border named after a neighbour does not give the recipients its country
     ("Greek police detained 30 migrants near the Turkish border.", "COERCE", "GRC", "GRC"),
+    # companions of the subject act too
+    ("France, together with Germany, condemned Iran.", "ACCUSE", "DEU", "IRN"),
+    ("Along with Britain, the US imposed sanctions on Iran.", "SANCTION", "GBR", "IRN"),
+    ("Japan joined the US in condemning North Korea.", "ACCUSE", "USA", "PRK"),
     ("Hamas rejected Israel's offer of a two-month truce.", "REJECT", "PSE", "ISR"),
     ("Iran refused to let IAEA inspectors visit the Fordow site.", "REJECT", "IRN", "IGO"),
     ("Chinese President Xi received the visiting Vietnamese prime minister in Beijing.", "CONSULT", "CHN", "VNM"),
