@@ -133,6 +133,11 @@ VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "REQUEST",
 # "a bomb exploded near a US patrol").
 CAUSE_PREPS = frozenset({"over", "after", "following", "amid", "since", "despite", "during", "before", "near",
                          "outside", "beside", "behind", "inside"})
+# Protesters acting with force riot (PLOVER PROTEST riot).
+RIOTERS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "protesters", "demonstrators",
+                     "rioters", "protestors"})
+# Acts of crowd violence (not military weapons: "demonstrators launched missiles" stays an ASSAULT).
+RIOT_CODES = frozenset({"", "170", "171", "175", "180", "182", "190"})
 SEARCH_VERBS = frozenset({"raid", "storm", "search"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
@@ -433,6 +438,11 @@ class EventCoder:
                 # "BA cabin crew said they would strike on Christmas Day": a labour strike (PLOVER PROTEST strike)
                 plover_type, plover_mode, cameo_code = "PROTEST", "strike", "143"
                 info = self.cameo.get(cameo_code)
+            if plover_type in ("ASSAULT", "COERCE") and (cameo_code or "")[:3] in RIOT_CODES and args.sources and all(
+                    self._head_lemma(f.head.doc, a) in RIOTERS for a in args.sources):
+                # "the building was demolished by a protester", "rioters attacked the police": a violent protest
+                plover_type, plover_mode, cameo_code = "PROTEST", "riot", "145"
+                info = self.cameo.get(cameo_code)
             if plover_type == "PROTEST" and f.head.lemma_.lower() == "boycott" and args.sources \
                     and all(a.country and a.sector in (None, "GOV") and a.how not in ("title", "context") for a in args.sources):
                 # "the Soviet Union boycotted the Olympics": a state's boycott is a sanction (CAMEO 163)
@@ -564,6 +574,11 @@ class EventCoder:
             if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
                 return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
         return False
+
+    @staticmethod
+    def _head_lemma(doc: Doc, ref: ActorRef) -> str:
+        span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
+        return span.root.lemma_.lower() if span is not None else ""
 
     @staticmethod
     def _content_of_object(f: _Found, anchors: dict[int, str | None]) -> bool:

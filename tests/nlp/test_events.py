@@ -304,6 +304,9 @@ TYPING = [
     ("The Soviet Union boycotted the Los Angeles Olympics.", "SANCTION", {"PROTEST"}),
     ("Thousands of Chilean students boycotted classes in Santiago.", "PROTEST", {"SANCTION"}),
     ("Bolivia terminated its cooperation agreement with the United States.", "SANCTION", set()),
+    # protesters using force riot; with military weapons they attack
+    ("Kenyan protesters attacked police stations in Nairobi.", "PROTEST", {"ASSAULT"}),
+    ("Georgian demonstrators launched missiles at the Georgian government.", "ASSAULT", {"PROTEST"}),
 ]
 
 
