@@ -807,8 +807,9 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
             continue
         obj = _pobj(p)
         if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS and not any(
-                c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS for c in obj.children):
-            continue  # "imposed sanctions on Tuesday on five Iranian companies"
+                (c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS) or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in obj.children):
+            continue  # "imposed sanctions on Tuesday on five Iranian companies" (but "to thousands of refugees")
         if obj is not None and obj.i not in skip and (_is_actorish(obj) or owners(obj)):
             owned = owners(obj)
             if _is_actorish(obj) and not (owned and obj.pos_ in ("NOUN", "VERB") and not _actor_noun(obj)):

@@ -123,6 +123,8 @@ DIRECTION = [
     ("Greek police detained 30 migrants near the Turkish border.", "COERCE", "GRC", "GRC"),
     # companions of the subject act too
     ("France, together with Germany, condemned Iran.", "ACCUSE", "DEU", "IRN"),
+    # "to thousands of X": a number heading a collective is no date-like non-actor
+    ("Turkey granted citizenship to thousands of Syrian refugees.", "COOPERATE", "TUR", "SYR"),
     ("Along with Britain, the US imposed sanctions on Iran.", "SANCTION", "GBR", "IRN"),
     ("Japan joined the US in condemning North Korea.", "ACCUSE", "USA", "PRK"),
     ("Hamas rejected Israel's offer of a two-month truce.", "REJECT", "PSE", "ISR"),
