@@ -883,6 +883,31 @@ def _document_author(paper: Token, resolver: Resolver) -> list[ActorRef]:
     return []
 
 
+# Acts whose "of" phrase names who does them ("the withdrawal of Russian troops")
+INTRANSITIVE_ACTS = frozenset({"withdrawal", "departure", "resignation", "surrender", "pullout", "exit", "retreat",
+                               "disarmament", "demobilization", "demobilisation", "compliance", "cooperation"})
+
+
+def _demanded_doer(tok: Token) -> list[Token]:
+    """Who is asked to act in "demanded / called for the release of the hostages by Hamas", "... for Russia's
+    withdrawal", "... for the withdrawal of Russian troops": the demanded act's agent."""
+    for p in tok.children:
+        if p.dep_ != "prep" or p.lower_ != "for":
+            continue
+        act = _pobj(p)
+        if act is None or act.pos_ != "NOUN" or _actor_noun(act):
+            continue
+        by = [g for c in act.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj" and _is_actorish(g)]
+        owner = [c for c in act.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS]
+        doer = [g for c in act.children if c.dep_ == "prep" and c.lower_ == "of" and act.lemma_.lower() in INTRANSITIVE_ACTS
+                for g in c.children if g.dep_ == "pobj" and _is_actorish(g)]
+        found = by or owner or doer
+        if found:
+            return _with_conjuncts(found[0])
+    return []
+
+
 def _companions(verb: Token, subject: Token) -> list[Token]:
     """Actors who act with the subject: "France, together with Germany, condemned", "Along with Britain, the
     US imposed ...", "Japan joined the US in condemning ..."."""
@@ -1073,7 +1098,7 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
     if not mods and plover_type == "PROTEST":
         mods = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
                 if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "protests in Damascus": local protesters
-    targets = prep_targets(noun, plover_type, skip)
+    targets = (_demanded_doer(noun) if plover_type == "REQUEST" else []) or prep_targets(noun, plover_type, skip)
     for node in _of_chain(noun):
         if targets:
             break
@@ -1171,6 +1196,8 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             src_toks, tgt_toks = _killers(trigger), src_toks  # "two soldiers died in clashes with Chinese troops"
         else:
             tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
+            if plover_type == "REQUEST" and not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+                tgt_toks = _demanded_doer(trigger) or tgt_toks  # "called for the withdrawal of Russian troops"
         if not tgt_toks and consumed:
             obj = trigger.doc[min(consumed)]
             # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its

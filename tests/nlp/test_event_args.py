@@ -125,6 +125,9 @@ DIRECTION = [
     ("France, together with Germany, condemned Iran.", "ACCUSE", "DEU", "IRN"),
     # "to thousands of X": a number heading a collective is no date-like non-actor
     ("Turkey granted citizenship to thousands of Syrian refugees.", "COOPERATE", "TUR", "SYR"),
+    # the one asked is the agent of the demanded act
+    ("Israel's demand for the release of its hostages by Hamas is unchanged.", "REQUEST", "ISR", "PSE"),
+    ("Washington called for the withdrawal of Russian troops from Moldova.", "REQUEST", "USA", "RUS"),
     ("Along with Britain, the US imposed sanctions on Iran.", "SANCTION", "GBR", "IRN"),
     ("Japan joined the US in condemning North Korea.", "ACCUSE", "USA", "PRK"),
     ("Hamas rejected Israel's offer of a two-month truce.", "REJECT", "PSE", "ISR"),
