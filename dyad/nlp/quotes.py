@@ -53,7 +53,7 @@ NOT_SPEAKER_LABELS = frozenset({
     "update", "updated", "note", "editor", "editors", "watch", "related", "abstract", "source", "sources",
     "photo", "photos", "video", "image", "credit", "correction", "disclosure", "breaking", "exclusive", "read",
     "listen", "warning", "transcript", "q", "a", "live", "more", "see", "also", "latest", "opinion", "analysis",
-    "advertisement", "caption", "file", "graphic", "map", "chart", "poll", "bottom", "line", "summary"})
+    "advertisement", "caption", "file", "graphic", "map", "chart", "bottom", "line", "summary"})
 # verbs with clausal complements that do not report anyone's words or views
 NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter", "allow"})
@@ -358,7 +358,7 @@ def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | Non
 
 def _dash_label(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan] | None:
     """'"..." ― Sonya Herridge' -- a name after a dash following the quote."""
-    m = re.match(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})", extensions.text_of(doc)[end:end + 60])
+    m = re.match(r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][\w.'-]*(?:[^\S\n][A-Z][\w.'-]*){0,3})", extensions.text_of(doc)[end:end + 60])
     if not m:
         return None
     dash = doc.char_span(end + m.start(1), end + m.end(1), alignment_mode="expand")
@@ -506,6 +506,15 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not verbal:
                 continue
             found = table.get(tok.lemma_.lower()) or _generic_class(tok)
+            as_pieces = _as_clause(tok) if found in ("speech", "stance") or tok.lemma_ == "put" else None
+            if as_pieces:
+                lo, hi = as_pieces[0].start_char, as_pieces[-1].end_char
+                speaker = _subject(tok, {t.i for p in as_pieces for t in p})
+                if speaker is not None and not overlaps(lo, hi):
+                    kind = "mixed" if re.search(r"[“\"]|''", doc.text[lo:hi]) else "indirect"
+                    cue_span = doc[tok.i:tok.i + 2] if tok.lemma_ == "put" else _cue_span(tok)
+                    drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in as_pieces], cue_span, speaker, hi))
+                continue
             if found is None or found == "phrase":
                 continue
             klass = found
@@ -553,6 +562,26 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 kind = "direct"
             drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in pieces], _cue_span(tok), speaker, hi))
     return drafts
+
+
+def _as_clause(tok: Token) -> list[SpacySpan] | None:
+    """'..., as a Homeland Security memo put it.', 'As one user pointed out, the gap ...', 'The economy, as
+    the senator noted, has grown': a cue in an "as" clause without its own content reports the clause it
+    modifies, on both sides of the "as" clause."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    if tok.lemma_ == "put" and not any(c.dep_ == "dobj" and c.lower_ == "it" and c.i == tok.i + 1 for c in tok.children):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children if tok.lemma_ != "put"):
+        return None
+    doc, sent = tok.doc, tok.sent
+    own = {t.i for t in tok.subtree}
+    toks = [t for t in tok.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+    lo_own, hi_own = min(own), max(own)
+    parts = [[t for t in toks if t.i < lo_own], [t for t in toks if t.i > hi_own]]
+    pieces = [_strip(doc[p[0].i:p[-1].i + 1]) for p in parts if p]
+    pieces = [p for p in pieces if p is not None and _words(p.text) >= 2]
+    return pieces if pieces and _words(" ".join(p.text for p in pieces)) >= 4 else None
 
 
 def _object_content(tok: Token) -> SpacySpan | None:
@@ -748,20 +777,49 @@ def to_quote(doc: Doc, d: Draft) -> Quote:
     )
 
 
-_LABEL = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(:)[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_LABEL = re.compile(r"^[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[\w.'’-]+){0,5})"
+                    r"[^\S\n]*(:)[^\S\n]+(\S[^\n]*)$", re.MULTILINE)
+# label words that name a speaker as a document, not a person ("Poll: Clinton and Trump in dead heat")
+DOCUMENT_LABELS = frozenset({"poll", "polls", "survey", "study", "report", "memo", "audit", "review"})
+NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _label_speaker(doc: Doc, who: SpacySpan) -> SpacySpan | None:
+    """The speaker named by a headline label: the whole label when it is all proper nouns ("Pence"),
+    a document noun ("Poll"), a name the article spells out elsewhere ("Sanders" for "Bernie Sanders"),
+    else a person the article names again, opening the label or after "from"/"by" ("Obama on Climate
+    Change", "A lesson from Loretta Lynch", "Elizabeth Warren Hammers Wells Fargo CEO")."""
+    words = [t for t in who if not t.is_punct]
+    if words[0].lower_.strip(".") in NOT_SPEAKER_LABELS and not (len(words) > 1 and words[0].lower_ == "a"):
+        return None
+    if len(words) == 1 and words[0].lower_ in DOCUMENT_LABELS:
+        return who
+    if len(words) <= 4 and all(t.pos_ == "PROPN" for t in words):
+        return None if any(t.lower_.strip(".") in NOT_SPEAKER_LABELS for t in words) else who
+    if len(words) <= 2 and all(t.is_title for t in words):
+        last = words[-1].text
+        if any(e.label_ in NAME_ENTS and e[-1].text == last and e.start >= who.end for e in doc.ents):
+            return who
+    for e in doc.ents:
+        if e.label_ == "PERSON" and who.start <= e.start and e.end <= who.end and (
+                e.start == who.start or doc[e.start - 1].lower_ in ("from", "by")) and any(
+                t.text == e[-1].text for t in doc[who.end:]):
+            return e
+    return None
 
 
 def headline_quotes(doc: Doc) -> list[Draft]:
     """'Pence: Gennifer Flowers Won't Be at Debate' -- a paragraph opened by a name and a colon (headline
-    or transcript style) reports that name's words."""
+    or transcript style) reports that name's words (see :func:`_label_speaker`)."""
     text = extensions.text_of(doc)
     drafts = []
     for m in _LABEL.finditer(text):
         who = doc.char_span(m.start(1), m.end(1))
         colon = doc.char_span(m.start(2), m.end(2))
-        if who is None or colon is None or not all(t.pos_ == "PROPN" for t in who):
+        if who is None or colon is None:
             continue
-        if any(t.lower_.strip(".") in NOT_SPEAKER_LABELS for t in who):
+        speaker = _label_speaker(doc, who)
+        if speaker is None:
             continue
         end = m.end(3)
         while end > m.start(3) and text[end - 1] in ". \t":
@@ -769,14 +827,40 @@ def headline_quotes(doc: Doc) -> list[Draft]:
         if _words(text[m.start(3):end]) < 3:
             continue
         drafts.append(Draft("direct" if text[m.start(3)] in "“\"'‘" else "indirect",
-                            [(m.start(3), end)], colon, who, end))
+                            [(m.start(3), end)], colon, speaker, end))
+    return drafts
+
+
+_COLON_PARA = re.compile(r":[^\S\n]*\n\s*([^\s“\"'‘«„`][^\n]*)")
+
+
+def colon_paragraphs(doc: Doc) -> list[Draft]:
+    """'Limbaugh added:' closing a paragraph, then the words themselves as the next paragraph without
+    quotation marks (block-quote style): that paragraph is what the cue's subject said."""
+    text = extensions.text_of(doc)
+    drafts = []
+    for m in _COLON_PARA.finditer(text):
+        colon = doc.char_span(m.start(), m.start() + 1)
+        if colon is None:
+            continue
+        sent = doc[colon.start].sent
+        cue = _cue_in(reversed(list(sent)), set())
+        if cue is None or cues().get(cue.lemma_.lower()) != "speech" or _content_of(cue) is not None:
+            continue
+        speaker = _subject(cue, set())
+        end = m.end(1)
+        while end > m.start(1) and text[end - 1] in " \t":
+            end -= 1
+        if speaker is None or _words(text[m.start(1):end]) < 4:
+            continue
+        drafts.append(Draft("indirect", [(m.start(1), end)], _cue_span(cue), speaker, end))
     return drafts
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     direct = direct_quotes(doc)
-    direct += [d for d in headline_quotes(doc)
-               if not any(s < d.end and d.start < e for o in direct for s, e in o.segments)]
+    for extra in (headline_quotes(doc), colon_paragraphs(doc)):
+        direct += [d for d in extra if not any(s < d.end and d.start < e for o in direct for s, e in o.segments)]
     taken = [seg for d in direct for seg in d.segments]
     indirect = indirect_quotes(doc, taken)
     drafts = sorted(direct + _dedupe(indirect), key=lambda d: d.start)
