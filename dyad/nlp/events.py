@@ -132,7 +132,7 @@ VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "REQUEST",
 # Prepositions that give the cause, time frame or place of another event ("over the invasion", "after clashes",
 # "a bomb exploded near a US patrol").
 CAUSE_PREPS = frozenset({"over", "after", "following", "amid", "since", "despite", "during", "before", "near",
-                         "outside", "beside", "behind", "inside"})
+                         "outside", "beside", "behind", "inside", "at"})
 # Protesters acting with force riot (PLOVER PROTEST riot).
 RIOTERS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "protesters", "demonstrators",
                      "rioters", "protestors"})
@@ -426,8 +426,10 @@ class EventCoder:
                     args.sources = self._people_of_place(f.head, resolver)
             if not args.sources and not args.targets:
                 continue
-            if plover_type == "MOBILIZE" and f.head.lemma_.lower() in EXERCISE_NOUNS | {"exercise"} \
-                    and (len(args.sources) >= 2 or args.reciprocal):
+            drill = {f.head.lemma_.lower()} | ({f.consumed.lemma_.lower()} if f.consumed is not None else set())
+            joint = any(c.lower_ in ("joint", "combined") for t in (f.head, f.consumed) if t is not None for c in t.children)
+            if plover_type == "MOBILIZE" and drill & (EXERCISE_NOUNS | {"exercise"}) \
+                    and (len(args.sources) >= 2 or args.reciprocal or joint):
                 # "French and Egyptian warships launched war games": joint manoeuvres are military cooperation
                 plover_type, plover_mode, cameo_code, args.reciprocal = "COOPERATE", None, "062", True
                 info = self.cameo.get(cameo_code)

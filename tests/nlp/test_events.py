@@ -307,6 +307,8 @@ TYPING = [
     # protesters using force riot; with military weapons they attack
     ("Kenyan protesters attacked police stations in Nairobi.", "PROTEST", {"ASSAULT"}),
     ("Georgian demonstrators launched missiles at the Georgian government.", "ASSAULT", {"PROTEST"}),
+    ("Turkey supplied the Libyan government with armed drones.", "AID", {"COOPERATE"}),
+    ("Russia and China held joint naval drills in the Sea of Japan.", "COOPERATE", {"MOBILIZE"}),
 ]
 
 
@@ -348,6 +350,7 @@ MAIN_EVENT_ONLY = [
     ("Egyptian police arrested a man who had bought an assault rifle in Cairo.", "COERCE"),
     ("China criticized the American decision to sell weapons to Taiwan.", "ACCUSE"),
     ("Germany backed the French proposal to impose new sanctions on Iran.", "SUPPORT"),
+    ("Spanish police arrested the suspect at the request of the Italian government.", "COERCE"),
     ("The Indian police received letters from the public.", None),
     ("The French police went to an address in the suburbs.", None),
     ("The Kenyan ministry released the names of the victims.", None),
