@@ -206,6 +206,8 @@ def modality(trigger: Token, support: Token | None = None, published_year: int |
         cue = _past_relative(trigger, published_year)
         if cue is not None:
             found.append(("historical", cue))  # "centre of protests that ignited the conflict seven years ago"
+    if head.dep_ == "relcl" and _older_than_main(head):
+        found.append(("historical", head))  # "demonstrated on Tuesday in Serbia, where 24 were killed last March"
     if head.dep_ == "ROOT" and _ends_with_question(head):
         found.append(("hypothetical", None))
     if not found and published_year is not None:
@@ -238,6 +240,36 @@ def _past_relative(noun: Token, published_year: int | None) -> Token | None:
             continue
         break
     return None
+
+
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december"})
+RECENT_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                          "yesterday", "tonight"})
+
+
+def _dates_of(verb: Token) -> list[Token]:
+    out = [c for c in verb.children if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "advmod")]
+    out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+    return out
+
+
+def _older_than_main(rel: Token) -> bool:
+    """A relative clause dated "last <month>", "last year" or "... ago" on a sentence whose main event is dated
+    by a weekday or "today": background told as the setting of the news."""
+    own = _dates_of(rel)
+    old = any((d.lower_ in MONTHS | {"year"} and any(c.lower_ == "last" for c in d.children))
+              or any(t.lower_ == "ago" for t in d.subtree) for d in own)
+    if not old:
+        return False
+    node = rel.head
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") and any(d.lower_ in RECENT_WORDS for d in _dates_of(node)):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _ends_with_question(tok: Token) -> bool:

@@ -401,3 +401,9 @@ def test_events_unnamed_protesters_are_people_of_the_place(nlp) -> None:
 def test_events_unrealised_acts_are_not_facts(nlp, text: str, plover_type: str) -> None:
     scored = [e for e in events_of(nlp, text) if e.modality in SCORED and e.plover_type == plover_type]
     assert not scored, [(e.plover_type, e.trigger.text, e.modality) for e in events_of(nlp, text)]
+
+
+def test_events_relative_clause_dated_before_the_news_is_historical(nlp) -> None:
+    text = "Hundreds of Albanians demonstrated on Tuesday in Serbia, where 24 people were killed in riots last March."
+    killed = [e for e in events_of(nlp, text) if e.trigger.text == "killed"]
+    assert killed and all(e.modality == "historical" for e in killed), [(e.trigger.text, e.modality) for e in killed]
