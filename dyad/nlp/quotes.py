@@ -172,6 +172,8 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return _phrase(objs[0])
+    if _passive(cue):
+        return None
     for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
         if c.dep_ in SUBJECT_DEPS and c.i not in inside:
             return _after_break(c, cue) or _phrase(c)
@@ -515,7 +517,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                     cue_span = doc[tok.i:tok.i + 2] if tok.lemma_ == "put" else _cue_span(tok)
                     drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in as_pieces], cue_span, speaker, hi))
                 continue
-            if found is None or found == "phrase":
+            if found is None or found == "phrase" or _naming_call(tok):
                 continue
             klass = found
             content = _content_of(tok)
@@ -529,10 +531,17 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not pieces and klass in ("urging", "speech"):
                 content = _urged(tok)
                 pieces = [content] if content is not None else []
-            if not pieces and klass in ("intent", "stance", "object"):
+            if not pieces and klass in ("intent", "stance", "object", "speech"):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
                 pieces = [content] if content is not None and _words(content.text) >= 3 else []
+                subj = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i]
+                if pieces and subj and not any(c.dep_ == "agent" for c in tok.children):
+                    # "Obama's veto is expected to come before Friday": no holder, the subject is part of
+                    # what is expected
+                    pieces.insert(0, _phrase(subj[0]))
+                elif klass == "speech":
+                    pieces = []
             if not pieces and (klass in ("object", "urging") or (klass == "speech" and tok.lemma_.lower() not in NOT_OBJECT)):
                 content = _object_content(tok)
                 # a named or one-noun object stands alone ("endorsed Clinton", "declared bankruptcy")
@@ -554,7 +563,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if overlaps(lo, hi):
                 continue
             speaker = _subject(tok, {t.i for p in pieces for t in p})
-            if speaker is None and klass in ("stance", "object"):
+            if speaker is None and klass in ("stance", "object", "intent") and not _passive(tok):
                 continue
             joined = " ".join(p.text for p in pieces)
             kind = "mixed" if re.search(r"[“\"]|''", joined) else "indirect"
@@ -562,6 +571,19 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 kind = "direct"
             drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in pieces], _cue_span(tok), speaker, hi))
     return drafts
+
+
+def _naming_call(tok: Token) -> bool:
+    """'a group called Lashkar-e-Taiba', 'The program, called EB-5,': a participle that names."""
+    if tok.lemma_ != "call":
+        return False
+    return (tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS + ("dobj",) for c in tok.children)
+            and sum(c.dep_ == "oprd" for c in tok.children) <= 1)
+
+
+def _passive(tok: Token) -> bool:
+    """A passive cue without a by-agent ("is expected to", "is said to"): its subject is no speaker."""
+    return any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _as_clause(tok: Token) -> list[SpacySpan] | None:
