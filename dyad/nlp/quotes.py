@@ -260,6 +260,7 @@ def _attribution_window(doc: Doc, start: int, end: int) -> tuple[list[Token], li
 def direct_quotes(doc: Doc) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
+    mixed: Draft | None = None
     for start, end in quoted_stretches(extensions.text_of(doc)):
         inner = extensions.text_of(doc)[start:end].strip("“”«»„\"'` ")
         if any(d.start <= start and end <= d.end for d in drafts):
@@ -279,7 +280,13 @@ def direct_quotes(doc: Doc) -> list[Draft]:
                 # 'Not paying taxes ''makes me smart,'' Trump said': the sentence up to the mark
                 lo = before[0].idx
                 speaker = _subject(cue, inside)
-                drafts.append(Draft("mixed", [(lo, end)], doc[cue.i:cue.i + 1], speaker, end))
+                mixed = Draft("mixed", [(lo, end)], doc[cue.i:cue.i + 1], speaker, end)
+                drafts.append(mixed)
+            elif mixed is not None and mixed.cue is not None and start - mixed.open_end < 80 and \
+                    mixed.cue.end_char <= start and not re.search(r"[.!?]", extensions.text_of(doc)[mixed.open_end:start]):
+                # 'Mills "got an immunity agreement," Jordan said, and still "got to sit in on ..."'
+                mixed.segments.append((start, end))
+                mixed.open_end = end
             continue
         lead = None
         if cue is None and before:
@@ -388,6 +395,14 @@ def _content_of(cue: Token) -> SpacySpan | None:
             if hi <= cue.i and (hi >= cue.i or not any(t.text in (",", "”", '"', "''") for t in cue.doc[hi:cue.i])):
                 continue
             return _strip(cue.doc[lo:hi])
+    if cues().get(cue.lemma_.lower()) == "speech":
+        # 'told a meeting of leaders that few people understood ...': the that-clause misparsed as a
+        # relative clause of the addressee
+        for obj in (c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i):
+            for t in obj.subtree:
+                if t.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < t.i for m in t.children):
+                    sub = list(t.subtree)
+                    return _strip(cue.doc[sub[0].i:sub[-1].i + 1])
     for c in cue.children:
         # "said after the convention he would not ...": a subject clause misparsed as an adverbial
         if (c.dep_ == "advcl" and c.i > cue.i and any(g.dep_ == "nsubj" for g in c.children)
@@ -698,6 +713,10 @@ def _urged(tok: Token) -> SpacySpan | None:
     """'urged Russia to stop the attacks' -> 'Russia to stop the attacks'."""
     obj = [c for c in tok.children if c.dep_ == "dobj"]
     comp = [c for c in tok.children if c.dep_ in ("xcomp", "oprd")]
+    if not comp and obj:
+        # 'tells his supporters at a rally to "go to your place"': the infinitive misparsed as an adverbial
+        comp = [c for c in tok.children if c.dep_ == "advcl" and c.i > obj[0].i
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)][:1]
     if not comp:
         prep = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
                 and not any(o.dep_ == "pobj" and o.ent_type_ in TIME_ENTS for o in c.children)]
