@@ -513,6 +513,11 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 if d is not None and not overlaps(d.start, d.end):
                     drafts.append(d)
         for tok in sent:
+            if tok.dep_ == "prep" and tok.lower_ in ("in", "by") and tok.head.pos_ in ("VERB", "AUX"):
+                d = _in_document(tok)
+                if d is not None and not overlaps(d.start, d.end):
+                    drafts.append(d)
+                continue
             # a verb tagged as a noun ("Trump claims that ...") still has a subject
             verbal = tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
             if not verbal and tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
@@ -654,6 +659,34 @@ def _about(tok: Token) -> SpacySpan | None:
             sub = list(c.subtree)[1:]
             return _strip(tok.doc[sub[0].i:sub[-1].i + 1]) if sub else None
     return None
+
+
+# nouns of documents whose findings a clause reports ("In this poll, Trump rose 1 point")
+DOCUMENT_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "audit", "census", "tally", "count"})
+
+
+def _in_document(prep: Token) -> Draft | None:
+    """'In the latest Post/ABC poll, Clinton led by 5 points', 'Trump fared well in online polls': the
+    clause a poll or study modifies through "in"/"by" is its finding; the document is the speaker."""
+    objs = [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in DOCUMENT_NOUNS]
+    if not objs or (prep.lower_ == "by" and objs[0].lemma_.lower() != "poll"):
+        return None
+    doc, head, sent = prep.doc, prep.head, prep.sent
+    if head.lemma_.lower() in cues():
+        return None  # 'the agency said in a June report': the agency speaks
+    own = {t.i for t in prep.subtree}
+    toks = [t for t in head.subtree if t.i not in own and sent.start <= t.i < sent.end
+            and not (t.dep_ in ("cc",) and t.head == head)]
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        return None
+    lo_own, hi_own = min(own), max(own)
+    parts = [[t for t in toks if t.i < lo_own], [t for t in toks if t.i > hi_own]]
+    pieces = [_strip(doc[p[0].i:p[-1].i + 1]) for p in parts if p]
+    pieces = [p for p in pieces if p is not None and _words(p.text) >= 2]
+    if not pieces or _words(" ".join(p.text for p in pieces)) < 4:
+        return None
+    return Draft("indirect", [(p.start_char, p.end_char) for p in pieces], doc[prep.i:prep.i + 1],
+                 _phrase(objs[0]), pieces[-1].end_char)
 
 
 def _noun_quote(tok: Token) -> Draft | None:
