@@ -176,6 +176,8 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.ents = list(doc.ents)  # Doc.ents builds new spans on each access
+        self.ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self.mentions = sorted(doc._.mentions or (), key=lambda m: (m.span.start, -m.span.end))
         self.doc_country = self._doc_country()
         self.by_head: dict[str, ActorRef] = {}
@@ -190,7 +192,7 @@ class Resolver:
             if m.country and m.country not in ("IGO", "NGO"):
                 votes[m.country] = votes.get(m.country, 0) + 1
         if not self.mentions:
-            for e in self.doc.ents:
+            for e in self.ents:
                 if e.label_ in ("GPE", "NORP"):
                     hit = country_of_words([t.text for t in e])
                     if hit and hit[0] not in ("IGO", "NGO"):
@@ -236,7 +238,7 @@ class Resolver:
         """Country of a place name from the gazetteer, weighed by the countries the article's actors have."""
         from dyad.geo import gazetteer
 
-        span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        span = self.ent_at.get(tok.i)
         if span is None and tok.ent_type_ == "" and tok.pos_ == "PROPN":
             span = self.doc[tok.i:tok.i + 1]
         if span is not None and span.label_ == "PERSON" and len(span) > 1:
@@ -273,7 +275,7 @@ class Resolver:
         hit = self.mention_at(tok.idx, tok.idx + len(tok))
         if hit is not None and not (" and " in hit.span.text and tok.conjuncts):
             return hit  # but "Israeli and Hezbollah forces" as one mention is two actors
-        span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None) or self.doc[tok.i:tok.i + 1]
+        span = self.ent_at.get(tok.i) or self.doc[tok.i:tok.i + 1]
         if any(t.tag_ == "HYPH" for t in span):  # "Macron-Scholz" is two names
             span = self.doc[tok.i:tok.i + 1]
         if len(span) > 1 and span[-1].tag_ == "POS":
@@ -333,7 +335,7 @@ class Resolver:
                 ref = replace(ref, country=found[0], sector=ref.sector or found[1] or None)
         if ref.country is None or ref.how == "context":
             start, end = noun_phrase(tok)
-            for ent in (e for e in self.doc.ents if start <= e.start and e.end <= end and e.label_ == "ORG"):
+            for ent in (e for e in self.ents if start <= e.start and e.end <= end and e.label_ == "ORG"):
                 group = get_kb().lookup(ent.text, fuzzy=False)  # "eight top al-Qaeda leaders": the group named inside
                 if group is not None and group.country:
                     ref = replace(ref, country=group.country, sector=ref.sector or group.sector,
