@@ -919,7 +919,10 @@ def colon_paragraphs(doc: Doc) -> list[Draft]:
             continue
         sent = doc[colon.start].sent
         cue = _cue_in(reversed(list(sent)), set())
-        if cue is None or cues().get(cue.lemma_.lower()) != "speech" or _content_of(cue) is not None:
+        if cue is None or cues().get(cue.lemma_.lower()) != "speech":
+            continue
+        own = _content_of(cue)
+        if own is not None and own.start_char < m.start():
             continue
         speaker = _subject(cue, set())
         end = m.end(1)

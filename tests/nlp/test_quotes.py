@@ -177,3 +177,65 @@ def test_quotes_cli_lists_stored_quotes(tmp_path) -> None:
     assert row["speaker_text"] == "one Western diplomat" and row["anonymous"] is True and row["cue_text"] == "said"
     table = runner.invoke(app, ["quotes", "--db", str(db), "--named"])
     assert table.exit_code == 0 and "0 quotes" in table.output
+
+
+# (text, speaker or None, cue, content fragment): attribution shapes beyond "X said Y"
+SHAPES = [
+    # "as X put it": the clause the as-clause modifies is what X said
+    ('The main requirement of the program is a "lawful source of investment income," as a Homeland Security memo put it.',
+     "a Homeland Security memo", "put it", 'the program is a "lawful source of investment income'),
+    ("As one Twitter user pointed out, the gap between the two candidates is so vast it is almost laughable.",
+     "one Twitter user", "pointed out", "the gap between the two candidates is so vast"),
+    # a poll as the speaker of the clause it is "in"
+    ("In the latest Quinnipiac poll, the governor leads his challenger by nine points among likely voters.",
+     "the latest Quinnipiac poll", "In", "the governor leads his challenger by nine points"),
+    # headline labels: a person named in the label and again in the article, a poll
+    ("A Lesson from Loretta Lynch: Be the Voice That People Hear.\n\nLoretta Lynch spoke to students on Monday.",
+     "Loretta Lynch", ":", "Be the Voice That People Hear"),
+    ("Poll: Clinton and Trump in Dead Heat Heading into First Debate.\n\nThe race is close.",
+     "Poll", ":", "Clinton and Trump in Dead Heat"),
+    # a block quote after "X added:" without quotation marks
+    ("The governor added:\n\nIt is typical of the senator. She knows nothing about what happened in the city.",
+     "The governor", "added", "She knows nothing about what happened"),
+    # "told X that ...", "tells X to ..."
+    ("In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the stakes "
+     "of climate change better than they did.", "he", "told", "few people understood the stakes"),
+    ("Trump tells his supporters at a Michigan rally to “go to your place and vote” on Election Day.",
+     "Trump", "tells", "go to your place and vote"),
+    # a passive cue without an agent has no speaker; its subject is part of what is expected
+    ("The president's veto is expected to come before the deadline at midnight Friday.",
+     None, "expected", "veto"),
+]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", SHAPES)
+def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str, content: str) -> None:
+    quotes = parse(nlp, text)._.quotes
+    hits = [q for q in quotes if content in pieces(q)]
+    assert hits, [(q.speaker_text, q.cue, pieces(q)) for q in quotes]
+    q = hits[0]
+    assert (q.speaker_text.text if q.speaker_text else None) == speaker
+    assert q.cue is not None and cue in q.cue.text
+
+
+@pytest.mark.parametrize("text, not_content", [
+    # "called" naming something is no quote; nor is "said in a report" the report's
+    ("The program, called EB-5, will expire at the end of this month unless Congress acts.", "EB-5"),
+    ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
+])
+def test_quotes_not_quotes(nlp, text: str, not_content: str) -> None:
+    quotes = parse(nlp, text)._.quotes
+    assert not any(pieces(q).strip() == not_content for q in quotes), [pieces(q) for q in quotes]
+
+
+def test_quotes_dash_label_after_nonbreaking_space_is_each_quotes_speaker(nlp) -> None:
+    text = ("“He is the most unqualified candidate in history and a disgrace.” \u2015\u00a0Oscar Quintero\n"
+            "“I just hope this campaign gives our community the anger to go out and vote.” \u2015\u00a0Jorge Falcon\n")
+    quotes = parse(nlp, text)._.quotes
+    assert [q.speaker_text.text for q in quotes] == ["Oscar Quintero", "Jorge Falcon"]
+
+
+def test_quotes_the_agency_said_in_a_report_is_the_agency(nlp) -> None:
+    text = "The middle fifth of households paid 8.9 percent of all taxes, the agency said in a June report."
+    quotes = parse(nlp, text)._.quotes
+    assert [q.speaker_text.text for q in quotes] == ["the agency"]
