@@ -79,8 +79,9 @@ def mode_of(doc: Doc, event: Event) -> str | None:
     if span is None or len(span) == 0:
         return None
     words = [(t.lower_, t.lemma_.lower()) for t in _clause_tokens(span.root)]
+    present = {w for pair in words for w in pair}
     for rule in rules:
-        if any(_matches(words, phrase) for phrase in rule.cues):
+        if any(all(w in present for w in phrase) and _matches(words, phrase) for phrase in rule.cues):
             return rule.mode
     return None
 
