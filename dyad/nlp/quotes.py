@@ -554,7 +554,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if not pieces and klass in ("intent", "stance", "object", "speech"):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
                 content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
-                pieces = [content] if content is not None and _words(content.text) >= 3 else []
+                pieces = [content] if content is not None and _words(content.text) >= 2 else []
                 subj = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i]
                 if pieces and subj and not any(c.dep_ == "agent" for c in tok.children):
                     # "Obama's veto is expected to come before Friday": no holder, the subject is part of
@@ -576,7 +576,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 pieces = [content] if content is not None and _words(content.text) >= 2 else []
             pieces = [p for p in pieces if p is not None]
             if pieces:
-                pieces[-1] = _trim(pieces[-1])
+                pieces[-1] = _trim(_run_on(pieces[-1]))
             if not pieces or (_words(" ".join(p.text for p in pieces)) < 2 and pieces[0].root.pos_ not in ("PROPN", "NOUN")):
                 continue
             lo, hi = pieces[0].start_char, pieces[-1].end_char
@@ -604,6 +604,19 @@ def _naming_call(tok: Token) -> bool:
 def _passive(tok: Token) -> bool:
     """A passive cue without a by-agent ("is expected to", "is said to"): its subject is no speaker."""
     return any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _run_on(sp: SpacySpan) -> SpacySpan:
+    """'cited disparaging remarks | Trump had made about Machado as examples ...': content cut by a
+    sentence break the parser put inside a sentence (no punctuation, no line break) runs on to the end
+    of the next one."""
+    doc = sp.doc
+    last = doc[sp.end - 1]
+    if sp.end >= len(doc) or not doc[sp.end].is_sent_start or last.is_punct or "\n" in last.text_with_ws \
+            or doc[sp.end].is_punct or doc[sp.end].is_space:
+        return sp
+    nxt = doc[sp.end].sent
+    return _strip(doc[sp.start:nxt.end]) or sp
 
 
 def _as_clause(tok: Token) -> list[SpacySpan] | None:

@@ -202,6 +202,10 @@ SHAPES = [
      "of climate change better than they did.", "he", "told", "few people understood the stakes"),
     ("Trump tells his supporters at a Michigan rally to “go to your place and vote” on Election Day.",
      "Trump", "tells", "go to your place and vote"),
+    # "declined to comment"; content cut by a sentence break the parser put inside the sentence
+    ("Through a spokesman, he declined to comment.", "he", "declined", "to comment"),
+    ("At Monday's debate, Clinton cited disparaging remarks Trump had made about Machado as examples of "
+     "his disrespect for women.", "Clinton", "cited", "as examples of his disrespect"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
