@@ -509,10 +509,18 @@ def _with_conjuncts(tok: Token) -> list[Token]:
         for c in listed[:1]:
             out.extend([c] + [g for g in c.conjuncts if g.i > c.i and g.pos_ == "PROPN"])
     for t in _entity_tokens(tok):
+        if t.dep_ == "pobj" and t.head.lower_ != "of":
+            continue  # "the European Centre for Law and Justice" is one organisation
         out.extend(c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON") and c not in out
                    and not (c.ent_type_ and c in _entity_tokens(tok)))
-        out.extend(g for c in t.children if c.dep_ == "pobj" and c.ent_iob_ == "I"
+        out.extend(g for c in t.children if c.dep_ == "pobj" and c.ent_iob_ == "I" and t.lower_ == "of"
                    for g in c.conjuncts if g.i > c.i and g not in out)
+    if not tok.ent_type_ and tok.tag_ in ("NNS", "NNPS"):
+        # "the presidents of Russia and Ukraine": one party per state named
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "NORP", "ORG")):
+                out.extend(g for g in obj.conjuncts if g.i > obj.i and g.ent_type_ in ("GPE", "NORP", "ORG")
+                           and g not in out)
     return out
 
 
