@@ -45,7 +45,7 @@ MIN_DIRECT_WORDS = 4
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis")
 # speech verbs whose direct object is the addressee or a filler, not what was said
-NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten",
+NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten", "speak",
                         "signal", "remind", "inform", "advise", "assure"})
 OBJECT_TAIL_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "pcomp")
 # paragraph labels before a colon that are not speakers ("UPDATE: ...", "Photo: ...")
@@ -540,7 +540,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if found is None or found == "phrase" or _naming_call(tok):
                 continue
             klass = found
-            content = _content_of(tok)
+            content = _content_of(tok) if klass != "about" else _about(tok)
             pieces = [content] if content is not None else []
             if content is None and klass == "speech":
                 if _bracketed(tok):
@@ -583,7 +583,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if overlaps(lo, hi):
                 continue
             speaker = _subject(tok, {t.i for p in pieces for t in p})
-            if speaker is None and klass in ("stance", "object", "intent") and not _passive(tok):
+            if speaker is None and klass in ("stance", "object", "intent", "about") and not _passive(tok):
                 continue
             joined = " ".join(p.text for p in pieces)
             kind = "mixed" if re.search(r"[“\"]|''", joined) else "indirect"

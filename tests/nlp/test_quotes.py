@@ -206,6 +206,9 @@ SHAPES = [
     ("Through a spokesman, he declined to comment.", "he", "declined", "to comment"),
     ("At Monday's debate, Clinton cited disparaging remarks Trump had made about Machado as examples of "
      "his disrespect for women.", "Clinton", "cited", "as examples of his disrespect"),
+    # "spoke of/about X": what was talked about
+    ("His wife, Laura, spoke of her early discussions with the museum's director.", "His wife", "spoke",
+     "her early discussions with the museum's director"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
@@ -225,6 +228,7 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
 @pytest.mark.parametrize("text, not_content", [
     # "called" naming something is no quote; nor is "said in a report" the report's
     ("The program, called EB-5, will expire at the end of this month unless Congress acts.", "EB-5"),
+    ("Trump, speaking to a veterans group in Virginia, thanked the crowd.", "a veterans group in Virginia"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
 ])
 def test_quotes_not_quotes(nlp, text: str, not_content: str) -> None:
