@@ -1060,7 +1060,8 @@ def _modifier_actors(noun: Token) -> list[Token]:
     if possessor is not None and not any(c.dep_ == "poss" for c in noun.children):
         out.append(possessor)
     for c in noun.lefts:
-        named = c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN" or (
+        # ("the West Coast meeting": a region says where, not who)
+        named = (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN") and c.ent_type_ != "LOC" or (
             c.pos_ == "NOUN" and any(t.ent_type_ in ("NORP", "GPE") for t in c.subtree))  # "Saudi-led coalition fighting"
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and named):
             out.append(c)

@@ -194,6 +194,8 @@ NOT_SOURCE = [
     ("Germany's chancellor visited Kyiv. She promised more air defence systems to Ukraine.", "AGREE", "UKR"),
     # a coordination inside an organisation's name is not a second actor
     ("The European Centre for Law and Justice petitioned the United Nations.", "REQUEST", None),
+    # a region before an event noun says where it happened, not who acted
+    ("Marco Rubio spent the week on the West Coast meeting with business leaders.", "CONSULT", None),
 ]
 
 
