@@ -55,7 +55,7 @@ NOT_SPEAKER_LABELS = frozenset({
     "listen", "warning", "transcript", "q", "a", "live", "more", "see", "also", "latest", "opinion", "analysis",
     "advertisement", "caption", "file", "graphic", "map", "chart", "bottom", "line", "summary"})
 # verbs with clausal complements that do not report anyone's words or views
-NOT_CUES = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
+NOT_CUES = frozenset({"be", "'s", "’s", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter", "allow"})
 ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
 # entity types of a when, never of what was said ("announced on Friday the arrest of ...")
@@ -179,6 +179,14 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
             return _after_break(c, cue) or _phrase(c)
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _subject(cue.head, inside)
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
+        # 'despite admitting that ...' is the main subject's; 'criticized Oz for saying that ...' the object's
+        verb = cue.head.head
+        if cue.head.lower_ == "for":
+            objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i]
+            return _phrase(objs[0]) if objs else None
+        if cue.head.lower_ in ("despite", "after", "before", "while", "by", "without", "in", "since"):
+            return _subject(verb, inside)
     if (cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.i > 0 and cue.doc[cue.i - 1].text == ","
             and cue.head.pos_ in ("PROPN", "NOUN")):
         # "Aaron Kall, the director of debate, compared ...": a finite verb misparsed onto its subject

@@ -209,6 +209,9 @@ SHAPES = [
     # "spoke of/about X": what was talked about
     ("His wife, Laura, spoke of her early discussions with the museum's director.", "His wife", "spoke",
      "her early discussions with the museum's director"),
+    # a participle after a preposition: the main subject's ("despite admitting"), the object's ("for saying")
+    ("House Speaker Paul Ryan, despite admitting that he had concerns about trial lawyers, backed the bill.",
+     "House Speaker Paul Ryan", "admitting", "he had concerns about trial lawyers"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
