@@ -46,6 +46,7 @@ TYPES = [
     ("The United States imposed sanctions on Venezuela.", "SANCTION", "USA", "VEN"),
     ("Russia deployed troops along the Finnish border.", "MOBILIZE", "RUS", None),
     ("Turkish police arrested dozens of Kurdish activists.", "COERCE", "TUR", None),
+    ("The Pakistani army ousted Prime Minister Imran Khan.", "COERCE", "PAK", "PAK"),
     ("Pakistani hackers defaced Indian government websites.", "COERCE", "PAK", "IND"),
     ("Russian warplanes bombed Syrian rebel positions.", "ASSAULT", "RUS", "SYR"),
     ("Moscow launched a barrage of missiles on Ukrainian cities.", "ASSAULT", "RUS", "UKR"),
@@ -407,3 +408,8 @@ def test_events_relative_clause_dated_before_the_news_is_historical(nlp) -> None
     text = "Hundreds of Albanians demonstrated on Tuesday in Serbia, where 24 people were killed in riots last March."
     killed = [e for e in events_of(nlp, text) if e.trigger.text == "killed"]
     assert killed and all(e.modality == "historical" for e in killed), [(e.trigger.text, e.modality) for e in killed]
+
+
+@pytest.mark.parametrize("text", ["The company fired its chief executive on Monday.", "Police fired tear gas at protesters."])
+def test_events_firing_staff_or_a_weapon_is_no_coercion(nlp, text: str) -> None:
+    assert not find(events_of(nlp, text), "COERCE")
