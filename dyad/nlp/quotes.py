@@ -177,6 +177,8 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
     for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
         if c.dep_ in SUBJECT_DEPS and c.i not in inside:
             return _after_break(c, cue) or _phrase(c)
+    if _second_cue(cue):
+        return _subject(cue.head.head, inside)
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _subject(cue.head, inside)
     if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep" and cue.head.head.pos_ in ("VERB", "AUX"):
@@ -549,6 +551,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 continue
             klass = found
             content = _content_of(tok) if klass != "about" else _about(tok)
+            content = _before_own_cue(content, tok) if content is not None else None
             pieces = [content] if content is not None else []
             if content is None and klass == "speech":
                 if _bracketed(tok):
@@ -612,6 +615,29 @@ def _naming_call(tok: Token) -> bool:
 def _passive(tok: Token) -> bool:
     """A passive cue without a by-agent ("is expected to", "is said to"): its subject is no speaker."""
     return any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _second_cue(tok: Token) -> bool:
+    """'May said the country would leave by March and suggested that ...': a finite cue verb without a
+    subject, parsed as a conjunct of a modal or non-finite verb inside another cue's reported clause, is
+    that cue's speaker's second statement."""
+    head = tok.head
+    return (tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and head.dep_ == "ccomp" and head.head.i != head.i
+            and head.head.lemma_.lower() in cues() and tok.lemma_.lower() in cues()
+            and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+            and any(c.dep_ == "cc" and c.i < tok.i for c in head.children)
+            # "he would order ... and warned": not "he rated ... and talked about", which share his subject
+            and (head.tag_ in ("VB", "VBG", "VBN") or any(c.tag_ == "MD" for c in head.children)))
+
+
+def _before_own_cue(content: SpacySpan, cue: Token) -> SpacySpan | None:
+    """The reported clause up to a second statement of the same speaker conjoined inside it."""
+    for t in content:
+        if t.i > content.start and t.head.i != t.i and _second_cue(t) and t.head.head.i == cue.i:
+            cc = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
+            end = cc[-1].i if cc else t.i
+            return _strip(cue.doc[content.start:end]) if end > content.start else content
+    return content
 
 
 def _run_on(sp: SpacySpan) -> SpacySpan:

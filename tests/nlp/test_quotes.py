@@ -246,6 +246,26 @@ def test_quotes_dash_label_after_nonbreaking_space_is_each_quotes_speaker(nlp) -
     assert [q.speaker_text.text for q in quotes] == ["Oscar Quintero", "Jorge Falcon"]
 
 
+@pytest.mark.parametrize("text, first, second, speakers", [
+    # a second statement conjoined inside the first one's clause is its own quote, same speaker
+    ("Trump said he would order a thorough review of the nation's computer defenses and warned against "
+     "potential hackers from China, Russia and North Korea.",
+     "he would order a thorough review of the nation's computer defenses", "potential hackers from China",
+     ["Trump", "Trump"]),
+    # ... but not when the conjoined verb shares the reported clause's subject
+    ("Police say he posed a deadly threat and refused to drop the gun.",
+     "he posed a deadly threat and refused to drop the gun", None, ["Police"]),
+])
+def test_quotes_conjoined_second_statement(nlp, text: str, first: str, second: str | None,
+                                           speakers: list[str]) -> None:
+    quotes = parse(nlp, text)._.quotes
+    outer = [q for q in quotes if first in pieces(q)]
+    assert outer and outer[0].speaker_text.text == speakers[0], [(q.speaker_text, pieces(q)) for q in quotes]
+    if second is not None:
+        inner = [q for q in quotes if second in pieces(q) and first not in pieces(q)]
+        assert inner and inner[0].speaker_text.text == speakers[1]
+
+
 def test_quotes_the_agency_said_in_a_report_is_the_agency(nlp) -> None:
     text = "The middle fifth of households paid 8.9 percent of all taxes, the agency said in a June report."
     quotes = parse(nlp, text)._.quotes
