@@ -19,7 +19,7 @@ from dyad.records import to_dict
 FLOORS = {
     "us-saudi-artillery-sale": 8,
     "pakistan-chief-justice-reinstated": 8,
-    "syria-ghouta-douma": 6,
+    "syria-ghouta-douma": 7,
 }
 
 

@@ -785,8 +785,16 @@ class Dater:
                 span = measure.time.span if measure is not None else Span.of(link)
                 return replace(_shift(base, sign, unit, measure), span=span)
         if self.background(trigger, head, event) or _witnessed_earlier(trigger):
-            return None
+            # background takes its sentence's date only when that lies well before the report ("the
+            # protests that ignited the conflict seven years ago"), never the report's own days
+            past = self.sentence_date(trigger)
+            return past if past is not None and self._long_before(past) else None
         return self.sentence_date(trigger) or self.fallback()
+
+    def _long_before(self, value: TimeExpr) -> bool:
+        last = _last_day(value.value)
+        return self.published is not None and last is not None and (
+            (self.published - last).days > rules()["background"]["min_days_before_publication"])
 
     def sentence_date(self, tok: Token) -> TimeExpr | None:
         sent = tok.sent
@@ -796,6 +804,22 @@ class Dater:
         root_level = [f for f in usable if clause_head(governor(f.tokens)).dep_ == "ROOT"]
         pick = root_level or usable
         return self._as_date(min(pick, key=lambda f: abs(f.tokens.start - tok.i)))
+
+
+def _last_day(value: str) -> dt.date | None:
+    """The last day a calendar value covers (2011 -> 2011-12-31, 2011-03 -> 2011-03-31), else None."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) and len(value) >= 10:
+            return dt.date.fromisoformat(value[:10])
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 7)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return add_months(dt.date(int(value[:4]), int(value[5:7]), 1), 1) - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 def date_events(doc: Doc, found: list[Found]) -> list[Event]:

@@ -144,6 +144,17 @@ def test_time_vague_past_dates_an_event_by_an_interval_before_publication(nlp) -
     assert (event.date.start, event.date.end) == ("2015-07-13", "2025-07-09")
 
 
+@pytest.mark.parametrize("text, trigger, value", [
+    ("The town was the centre of the protests that ignited the war seven years ago.", "protests", "2018"),
+    ("On Monday the army recalled that rebels had shelled the base.", "shelled", None),
+])
+def test_time_background_takes_only_a_sentence_date_well_before_the_report(nlp, text, trigger, value) -> None:
+    doc = parse(nlp, text)
+    doc._.events = [_event(doc, trigger, modality="historical")]
+    (event,) = date_events(doc, find_times(doc))
+    assert (event.date.value if event.date else None) == value
+
+
 def test_time_historical_events_get_no_publication_date(nlp) -> None:
     doc = parse(nlp, "The Biden administration maintained a supply line to Ukraine.")
     doc._.events = [_event(doc, "maintained", modality="historical")]
