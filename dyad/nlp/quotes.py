@@ -404,6 +404,13 @@ def _content_of(cue: Token) -> SpacySpan | None:
             lo, hi = sub[0].i, sub[-1].i + 1
             if hi <= cue.i and (hi >= cue.i or not any(t.text in (",", "”", '"', "''") for t in cue.doc[hi:cue.i])):
                 continue
+            if lo > cue.i:
+                # 'said that claim smacked of hypocrisy, because Democrats ...': a reason clause the parser
+                # hung on the cue still belongs to what was said
+                for r in cue.children:
+                    if r.dep_ == "advcl" and r.i >= hi and cue.doc[hi].text == "," and r.left_edge.i == hi + 1 \
+                            and any(m.dep_ == "mark" and m.lower_ in ("because", "since", "so") for m in r.children):
+                        hi = r.right_edge.i + 1
             return _strip(cue.doc[lo:hi])
     if cues().get(cue.lemma_.lower()) == "speech":
         # 'told a meeting of leaders that few people understood ...': the that-clause misparsed as a

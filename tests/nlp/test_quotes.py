@@ -212,6 +212,9 @@ SHAPES = [
     # a participle after a preposition: the main subject's ("despite admitting"), the object's ("for saying")
     ("House Speaker Paul Ryan, despite admitting that he had concerns about trial lawyers, backed the bill.",
      "House Speaker Paul Ryan", "admitting", "he had concerns about trial lawyers"),
+    # a reason clause the parser hangs on the cue is part of what was said
+    ("Rep. Trey Gowdy said that claim smacked of hypocrisy, because Democrats had questioned the FBI's decisions.",
+     "Rep. Trey Gowdy", "said", "hypocrisy, because Democrats had questioned"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
