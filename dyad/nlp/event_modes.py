@@ -87,10 +87,11 @@ def mode_of(doc: Doc, event: Event) -> str | None:
 
 
 def assign_modes(doc: Doc, events: list[Event]) -> list[Event]:
-    """``events`` with a mode from their clause's words where the trigger gave none."""
+    """``events`` with a mode from their clause's words where the trigger gave none, or gave only the
+    residual ASSAULT 'beat' (the manual's mode for an assault with no tool or method named)."""
     out = []
     for e in events:
-        if e.plover_mode is None:
+        if e.plover_mode is None or (e.plover_type, e.plover_mode) == ("ASSAULT", "beat"):
             mode = mode_of(doc, e)
             if mode is not None:
                 e = replace(e, plover_mode=mode)

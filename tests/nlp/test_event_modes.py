@@ -24,6 +24,8 @@ def test_every_mode_rule_names_a_mode_of_its_type():
     ("Gunmen shot dead two police officers at a checkpoint.", "ASSAULT", "firearms"),
     ("Police fired tear gas at protesters outside parliament.", "ASSAULT", "crowd-control"),
     ("Militants kidnapped four aid workers on the road to the airport.", "ASSAULT", "abduct"),
+    ("Russian drones hit the port overnight, injuring four workers.", "ASSAULT", "drone"),
+    ("Police beat the protesters with batons.", "ASSAULT", "beat"),
     ("The union threatened to hold a general strike next week.", "THREATEN", "restrict"),
     ("Iran threatened to launch a military offensive against Iraq.", "THREATEN", "violence"),
     ("Thousands of workers rioted in the capital on Friday.", "PROTEST", "riot"),
