@@ -833,6 +833,9 @@ def _according_to(doc: Doc, sent: SpacySpan, start: int, end: int) -> Draft | No
     if not toks:
         return None
     before = [t for t in toks if t.i < cue.start]
+    breaks = [k for k, t in enumerate(before) if "\n" in t.text_with_ws]
+    if breaks:
+        before = before[breaks[-1] + 1:]  # a sentence the parser ran over a paragraph break
     after = [t for t in toks if t.i >= speaker.end]
     # "X paid 25 percent, according to the CBO, and ..." reports what comes before the cue
     part = before if len(before) >= 3 else after

@@ -269,6 +269,13 @@ def test_quotes_conjoined_second_statement(nlp, text: str, first: str, second: s
         assert inner and inner[0].speaker_text.text == speakers[1]
 
 
+def test_quotes_according_to_stays_in_its_paragraph(nlp) -> None:
+    text = ('"The number of households led by single mothers has doubled," she wrote, "and most of them work in '
+            'low-paying jobs."\n\nAbout 9.9 million single mothers live in the United States, according to federal statistics.')
+    (q,) = [q for q in parse(nlp, text)._.quotes if q.cue is not None and q.cue.text == "according to"]
+    assert q.content.text == "About 9.9 million single mothers live in the United States"
+
+
 def test_quotes_the_agency_said_in_a_report_is_the_agency(nlp) -> None:
     text = "The middle fifth of households paid 8.9 percent of all taxes, the agency said in a June report."
     quotes = parse(nlp, text)._.quotes
