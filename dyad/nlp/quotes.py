@@ -608,7 +608,32 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if joined[:1] in ('"', "“") or joined[:2] == "''":
                 kind = "direct"
             drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in pieces], _cue_span(tok), speaker, hi))
-    return drafts
+    return [d for d in (_in_paragraph(doc, d) for d in drafts) if d is not None]
+
+
+def _in_paragraph(doc: Doc, d: Draft) -> Draft | None:
+    """An indirect quote's content clipped to its cue's paragraph (the parser may run a sentence over
+    a paragraph break: '... polling places.\n\nWASHINGTON (AP)')."""
+    if d.cue is None:
+        return d
+    text = extensions.text_of(doc)
+    at = d.cue.start_char
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    segs = []
+    for s, e in d.segments:
+        s, e = max(s, lo), min(e, hi)
+        while e > s and text[e - 1] in " \t.,;:":
+            e -= 1
+        if _words(text[s:e]) >= 1:
+            segs.append((s, e))
+    if not segs:
+        return None
+    if segs != d.segments:
+        d.segments = segs
+        d.open_end = max(e for _, e in segs)
+    return d
 
 
 def _naming_call(tok: Token) -> bool:

@@ -276,6 +276,13 @@ def test_quotes_according_to_stays_in_its_paragraph(nlp) -> None:
     assert q.content.text == "About 9.9 million single mothers live in the United States"
 
 
+def test_quotes_indirect_content_stays_in_the_cue_paragraph(nlp) -> None:
+    text = ("The Clinton campaign says the ad will air on national cable stations\n\n"
+            "Trump urged his supporters to monitor polling places\n\nWASHINGTON (AP) The Latest on the campaign.")
+    for q in parse(nlp, text)._.quotes:
+        assert "\n" not in q.content.text, q.content.text
+
+
 def test_quotes_the_agency_said_in_a_report_is_the_agency(nlp) -> None:
     text = "The middle fifth of households paid 8.9 percent of all taxes, the agency said in a June report."
     quotes = parse(nlp, text)._.quotes
