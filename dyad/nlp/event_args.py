@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.geo import Context
 from dyad.kb import get_kb
+from dyad.nlp.actors import REGIONAL
 from dyad.nlp.event_lexicon import DATA, objects
 from dyad.records import ActorRef, Span, replace
 
@@ -365,7 +366,7 @@ class Resolver:
             ref = replace(ref, country=known.country, sector=ref.sector or known.sector, how="coref")
         if ref.sector is None and head in MILITARY_NOUNS:
             ref = replace(ref, sector="MIL")
-        if ref.country is None and self.doc_country and ref.sector in DOMESTIC_SECTORS:
+        if ref.country is None and self.doc_country and ref.sector in DOMESTIC_SECTORS and not _regional(ref):
             ref = replace(ref, country=self.doc_country, how="story-country")
         if ref.country and tok.pos_ == "NOUN" and ref.how not in ("story-country", "context"):
             self.by_head[head] = ref
@@ -1372,7 +1373,12 @@ def _fill_countries(targets: list[ActorRef], trigger: Token, sources: list[Actor
         fill, how = sources[0].country, "implicit-domestic"
     else:
         return targets
-    return [replace(t, country=fill, how=how) if t.country is None else t for t in targets]
+    return [replace(t, country=fill, how=how) if t.country is None and not _regional(t) else t for t in targets]
+
+
+def _regional(ref: ActorRef) -> bool:
+    """A transnational description ("Western allies", "Arab states") belongs to no one country."""
+    return any(w in REGIONAL for w in ref.name.lower().split())
 
 
 def _split_nationalities(tokens: list[Token]) -> list[Token]:
