@@ -802,8 +802,10 @@ def _noun_quote(tok: Token) -> Draft | None:
 def _generic_class(tok: Token) -> str | None:
     """A verb outside the cue list that still reports a position: one with a subject and a finite
     clausal complement ("made clear he had misgivings", "is convinced that ...")."""
-    if tok.lemma_.lower() in NOT_CUES or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    if tok.lemma_.lower() in NOT_CUES or tok.lower_ in NOT_CUES or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
+    if any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this", "there") for c in tok.children):
+        return None  # "it's hardly surprising that ...", "that's what ..." hold no one's view
     for c in tok.children:
         if c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children):
             return "stance"

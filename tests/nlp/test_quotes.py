@@ -235,6 +235,8 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
     # "called" naming something is no quote; nor is "said in a report" the report's
     ("The program, called EB-5, will expire at the end of this month unless Congress acts.", "EB-5"),
     ("Trump, speaking to a veterans group in Virginia, thanked the crowd.", "a veterans group in Virginia"),
+    ("Of course, it’s hardly surprising that a Republican tax plan would mostly benefit the wealthy.",
+     "that a Republican tax plan would mostly benefit the wealthy"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
 ])
 def test_quotes_not_quotes(nlp, text: str, not_content: str) -> None:
