@@ -519,8 +519,8 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     if not tok.ent_type_ and tok.tag_ in ("NNS", "NNPS"):
         # "the presidents of Russia and Ukraine": one party per state named
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "NORP", "ORG")):
-                out.extend(g for g in obj.conjuncts if g.i > obj.i and g.ent_type_ in ("GPE", "NORP", "ORG")
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")):
+                out.extend(g for g in obj.conjuncts if g.i > obj.i and (g.ent_type_ in ACTOR_ENTS or g.pos_ == "PROPN")
                            and g not in out)
     return out
 
