@@ -608,7 +608,8 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
             if joined[:1] in ('"', "“") or joined[:2] == "''":
                 kind = "direct"
             drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in pieces], _cue_span(tok), speaker, hi))
-    return [d for d in (_in_paragraph(doc, d) for d in drafts) if d is not None]
+    clipped = [_in_paragraph(doc, d) for d in drafts]
+    return [d for d in clipped if d is not None and not overlaps(d.start, d.end)]
 
 
 def _in_paragraph(doc: Doc, d: Draft) -> Draft | None:
