@@ -285,6 +285,16 @@ def test_quotes_indirect_content_stays_in_the_cue_paragraph(nlp) -> None:
         assert "\n" not in q.content.text, q.content.text
 
 
+def test_quotes_no_indirect_duplicate_of_a_direct_quote(nlp) -> None:
+    text = ("However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman "
+            "(a view echoed by everyone I interviewed).\n\n''There's no empirical evidence whatsoever this would "
+            "have any effect on management decision-making,'' Mr. Burman said. ''The real issue is corporate "
+            "governance. It would be better if management faced more pressure from investors.''\n\nHow did it happen?")
+    quotes = parse(nlp, text)._.quotes
+    spans = sorted((p.start, p.end) for q in quotes for p in (q.segments or (q.content,)))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), [pieces(q) for q in quotes]
+
+
 def test_quotes_the_agency_said_in_a_report_is_the_agency(nlp) -> None:
     text = "The middle fifth of households paid 8.9 percent of all taxes, the agency said in a June report."
     quotes = parse(nlp, text)._.quotes
