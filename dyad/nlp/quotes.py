@@ -58,6 +58,9 @@ NOT_SPEAKER_LABELS = frozenset({
 NOT_CUES = frozenset({"be", "'s", "’s", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter", "allow"})
 ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
+# nouns of the words that follow a colon ("made the following comment:")
+STATEMENT_NOUNS = frozenset({"comment", "statement", "remark", "message", "response", "warning", "answer",
+                             "explanation", "tweet", "post", "note", "reply", "question", "point"})
 # entity types of a when, never of what was said ("announced on Friday the arrest of ...")
 TIME_ENTS = frozenset({"DATE", "TIME"})
 # first words of a comma-set clause the writer appends to a reported one
@@ -362,7 +365,14 @@ def _colon_cue(doc: Doc, start: int, inside: set[int]) -> Token | None:
     if colon is None:
         return None
     sent = doc[colon.start].sent
-    return _cue_in(reversed(list(sent)), inside)
+    cue = _cue_in(reversed(list(sent)), inside)
+    if cue is None:
+        # 'Sanders made the following comment:', 'Obama is rolling out a new campaign message:'
+        for t in sent:
+            if t.dep_ == "dobj" and t.lemma_.lower() in STATEMENT_NOUNS and t.head.pos_ == "VERB" \
+                    and any(c.dep_ == "nsubj" for c in t.head.children):
+                return t.head
+    return cue
 
 
 def _transcript_label(doc: Doc, start: int) -> tuple[SpacySpan, SpacySpan] | None:

@@ -215,6 +215,9 @@ SHAPES = [
     # a reason clause the parser hangs on the cue is part of what was said
     ("Rep. Trey Gowdy said that claim smacked of hypocrisy, because Democrats had questioned the FBI's decisions.",
      "Rep. Trey Gowdy", "said", "hypocrisy, because Democrats had questioned"),
+    # a colon after a statement noun introduces the quote
+    ("On July 6, 2015, Sanders made the following comment:\n\n“For young people who dropped out of high school, "
+     "the real unemployment rate is 51 percent.”", "Sanders", "made", "the real unemployment rate is 51 percent"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
