@@ -160,6 +160,8 @@ class KB:
         if memo not in self._fuzzy_index[1]:
             self._fuzzy_index[1][memo] = _closest(key, self._fuzzy_index[0], cutoff, process.extractOne, fuzz.ratio)
         hit = self._fuzzy_index[1][memo]
+        if hit and fuzz.ratio(hit.split(" ")[-1], key.split(" ")[-1]) < FUZZY_SURNAME:
+            return []  # "Mohamed Morei" is not "Mohamed Morsi": one letter off in a short surname is another name
         return self.candidates(hit) if hit else []
 
     def index_fuzzy(self) -> None:
@@ -257,6 +259,11 @@ def _by_length(keys: list[str]) -> tuple[dict, dict]:
         for g in {k[j : j + 3] for j in range(len(k) - 2)}:
             grams.setdefault(g, []).append(pos)
     return {"buckets": buckets, "grams": grams, "keys": keys}, {}
+
+
+# A fuzzy match's last words must be at least this similar (fuzz.ratio): spelling variants of a
+# surname pass ("Zelenskyy", "Qaddafi"), a different short surname does not ("Morei" for "Morsi").
+FUZZY_SURNAME = 85.0
 
 
 def _closest(key: str, index: dict, cutoff: float, extract_one: Any, scorer: Any) -> str | None:

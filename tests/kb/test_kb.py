@@ -238,3 +238,13 @@ def test_resolve_takes_the_country_of_the_context(text, context, country, how):
     assert res is not None and res.country == country
     if how:
         assert res.how == how
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Sergey Lavrov", "Sergei Lavrov"),  # a spelling variant
+    ("Olaf Sholz", "Olaf Scholz"),
+    ("Mohamed Morei", None),  # one letter off in a short surname is another person, not Mohamed Morsi
+])
+def test_kb_fuzzy_names_take_spelling_variants_not_other_people(name, expected):
+    found = get_kb().lookup(name)
+    assert (found.name if found else None) == expected
