@@ -262,8 +262,9 @@ def _by_length(keys: list[str]) -> tuple[dict, dict]:
 
 
 # A fuzzy match's last words must be at least this similar (fuzz.ratio): spelling variants of a
-# surname pass ("Zelenskyy", "Qaddafi"), a different short surname does not ("Morei" for "Morsi").
-FUZZY_SURNAME = 85.0
+# surname pass ("Zelenskyy", "Qaddafi", "Lavrof"), while one letter off in a surname of five letters or
+# fewer is another name ("Morei" for "Morsi" scores 80).
+FUZZY_SURNAME = 82.0
 
 
 def _closest(key: str, index: dict, cutoff: float, extract_one: Any, scorer: Any) -> str | None:
