@@ -1000,6 +1000,46 @@ def headline_quotes(doc: Doc) -> list[Draft]:
     return drafts
 
 
+_HEADLINE = re.compile(r"^(?:[^\n,]*,[^\S\n]+)?((?:[A-Z][\w.'’-]*[^\S\n]+){1,4}?)([A-Za-z]+?(?:e?s))[^\S\n]+(\S[^\n]*)$")
+
+
+def _cue_word(word: str) -> str | None:
+    """The cue class of a headline verb in the third person ("Says", "Vows", "Denies")."""
+    w = word.lower()
+    for lemma in (w[:-3] + "y" if w.endswith("ies") else None, w[:-2] if w.endswith("es") else None, w[:-1]):
+        if lemma and cues().get(lemma) in ("speech", "stance", "intent", "urging", "object"):
+            return lemma
+    return None
+
+
+def headline_statement(doc: Doc) -> list[Draft]:
+    """'Flynn says Trump 'absolutely right' in saying ...', 'Railing Against Trump, Sanders Vows To Eliminate
+    Tax Breaks': a title line "Name Verbs ..." with a cue verb reports the rest of the line. Title-case
+    headlines defeat the parser, so the line is read as words: a capitalized name of one to four words
+    opening the line (or its clause after a comma), a cue verb in the third person, the rest."""
+    text = extensions.text_of(doc)
+    end = text.find("\n")
+    line = text[:end if end >= 0 else len(text)]
+    m = _HEADLINE.match(line)
+    if m is None or _words(line) > 25 or _cue_word(m.group(2)) is None:
+        return []
+    who = doc.char_span(m.start(1), m.start(1) + len(m.group(1).rstrip()), alignment_mode="expand")
+    cue = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    if who is None or cue is None or any(t.lower_.strip(".") in NOT_SPEAKER_LABELS for t in who) \
+            or not (any(t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS for t in who)
+                    or any(e.label_ in NAME_ENTS and e[-1].text == who[-1].text for e in doc.ents if e.start >= who.end)):
+        return []
+    nxt = doc[cue.end] if cue.end < len(doc) else None
+    if cue[-1].tag_ != "VBZ" and nxt is not None and nxt.is_title and nxt.pos_ in ("PROPN", "NOUN", "VERB"):
+        return []  # 'Obama Power Plan Rules Face Key Test': a plural noun, not a verb
+    lo, hi = m.start(3), m.end(3)
+    while hi > lo and line[hi - 1] in " .;:":
+        hi -= 1
+    if _words(line[lo:hi]) < 2:
+        return []
+    return [Draft("indirect", [(lo, hi)], cue, who, hi)]
+
+
 _COLON_PARA = re.compile(r":[^\S\n]*\n\s*([^\s“\"'‘«„`][^\n]*)")
 
 
@@ -1031,7 +1071,7 @@ def colon_paragraphs(doc: Doc) -> list[Draft]:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     direct = direct_quotes(doc)
-    for extra in (headline_quotes(doc), colon_paragraphs(doc)):
+    for extra in (headline_quotes(doc), headline_statement(doc), colon_paragraphs(doc)):
         direct += [d for d in extra if not any(s < d.end and d.start < e for o in direct for s, e in o.segments)]
     taken = [seg for d in direct for seg in d.segments]
     indirect = indirect_quotes(doc, taken)

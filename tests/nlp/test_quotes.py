@@ -218,6 +218,11 @@ SHAPES = [
     # a colon after a statement noun introduces the quote
     ("On July 6, 2015, Sanders made the following comment:\n\n“For young people who dropped out of high school, "
      "the real unemployment rate is 51 percent.”", "Sanders", "made", "the real unemployment rate is 51 percent"),
+    # a title line "Name Verbs ...", sentence or title case
+    ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.\n\nThe retired general spoke on Thursday.",
+     "Flynn", "says", "Trump 'absolutely right' in saying generals reduced to rubble"),
+    ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n\n"
+     "Bernie Sanders spoke in Iowa.", "Sanders", "Vows", "To Eliminate Tax Breaks"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
@@ -238,6 +243,8 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
     # "called" naming something is no quote; nor is "said in a report" the report's
     ("The program, called EB-5, will expire at the end of this month unless Congress acts.", "EB-5"),
     ("Trump, speaking to a veterans group in Virginia, thanked the crowd.", "a veterans group in Virginia"),
+    ("Obama Power Plan Rules Face Key Test In U.S. Court.\n\nThe rules face a key test on Tuesday.",
+     "Face Key Test In U.S. Court"),
     ("Of course, it’s hardly surprising that a Republican tax plan would mostly benefit the wealthy.",
      "that a Republican tax plan would mostly benefit the wealthy"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
