@@ -58,6 +58,8 @@ NOT_SPEAKER_LABELS = frozenset({
 NOT_CUES = frozenset({"be", "'s", "’s", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
                       "appear", "happen", "turn", "matter", "allow"})
 ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
+# objects of "find" that are no finding
+NOT_FOUND = frozenset({"way", "time", "place", "home", "job", "point", "focus", "room", "solace", "comfort"})
 # nouns of the words that follow a colon ("made the following comment:")
 STATEMENT_NOUNS = frozenset({"comment", "statement", "remark", "message", "response", "warning", "answer",
                              "explanation", "tweet", "post", "note", "reply", "question", "point"})
@@ -722,6 +724,8 @@ def _object_content(tok: Token) -> SpacySpan | None:
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i and c.ent_type_ not in TIME_ENTS]
     if not objs or objs[0].lower_ in PRONOUNS:
         return None
+    if tok.lemma_ == "find" and (objs[0].lemma_.lower() in NOT_FOUND or objs[0].tag_ == "PRP"):
+        return None  # 'found a way', 'find themselves in', 'find it difficult': no finding
     doc = tok.doc
     obj = objs[0]
     # a non-restrictive relative clause or apposition after a comma is the writer's, not the content

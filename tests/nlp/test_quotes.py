@@ -245,6 +245,8 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
     ("Trump, speaking to a veterans group in Virginia, thanked the crowd.", "a veterans group in Virginia"),
     ("Obama Power Plan Rules Face Key Test In U.S. Court.\n\nThe rules face a key test on Tuesday.",
      "Face Key Test In U.S. Court"),
+    ("They found a way through the Clean Air Act to cut emissions.", "a way through the Clean Air Act"),
+    ("Peacekeepers occasionally find themselves in the thick of war zones.", "themselves in the thick of war zones"),
     ("Of course, it’s hardly surprising that a Republican tax plan would mostly benefit the wealthy.",
      "that a Republican tax plan would mostly benefit the wealthy"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
