@@ -566,7 +566,7 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                     cue_span = doc[tok.i:tok.i + 2] if tok.lemma_ == "put" else _cue_span(tok)
                     drafts.append(Draft(kind, [(p.start_char, p.end_char) for p in as_pieces], cue_span, speaker, hi))
                 continue
-            if found is None or found == "phrase" or _naming_call(tok):
+            if found is None or found == "phrase" or _naming_call(tok) or _modifier(tok):
                 continue
             klass = found
             content = _content_of(tok) if klass != "about" else _about(tok)
@@ -655,6 +655,18 @@ def _naming_call(tok: Token) -> bool:
         return False
     return (tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS + ("dobj",) for c in tok.children)
             and sum(c.dep_ == "oprd" for c in tok.children) <= 1)
+
+
+def _modifier(tok: Token) -> bool:
+    """'taxpayers reporting capital gains', 'anyone wanting to learn more': a participle that restricts a
+    noun is no statement, unless the noun is one ('a statement calling for ...', 'a letter saying ...')."""
+    head = tok.head
+    return (tok.dep_ == "acl" and tok.tag_ == "VBG" and head.i < tok.i and tok.doc[tok.i - 1].text != ","
+            and head.pos_ in ("NOUN", "PRON") and head.lemma_.lower() not in STATEMENT_NOUNS
+            and head.lemma_.lower() not in noun_cues() and head.lemma_.lower() not in DOCUMENT_NOUNS
+            and head.lemma_.lower() not in ("letter", "ad", "advertisement", "video", "email", "memo", "sign",
+                                            "banner", "poster", "speech", "interview", "op-ed", "editorial", "conference",
+                                            "briefing", "release", "policy"))
 
 
 def _passive(tok: Token) -> bool:

@@ -223,6 +223,9 @@ SHAPES = [
      "Flynn", "says", "Trump 'absolutely right' in saying generals reduced to rubble"),
     ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n\n"
      "Bernie Sanders spoke in Iowa.", "Sanders", "Vows", "To Eliminate Tax Breaks"),
+    # ... but a statement, letter or news conference can say something
+    ("She spoke at a news conference announcing that her department was suing North Carolina over the law.",
+     None, "announcing", "her department was suing North Carolina"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
@@ -247,6 +250,7 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
      "Face Key Test In U.S. Court"),
     ("They found a way through the Clean Air Act to cut emissions.", "a way through the Clean Air Act"),
     ("Peacekeepers occasionally find themselves in the thick of war zones.", "themselves in the thick of war zones"),
+    ("Under the plan, taxpayers reporting capital gains held for two years would pay more.", "capital gains held for two years"),
     ("Of course, it’s hardly surprising that a Republican tax plan would mostly benefit the wealthy.",
      "that a Republican tax plan would mostly benefit the wealthy"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
