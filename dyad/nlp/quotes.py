@@ -583,7 +583,14 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 pieces = [content] if content is not None else []
             if not pieces and klass in ("intent", "stance", "object", "speech"):
                 comp = [c for c in tok.children if c.dep_ == "xcomp"]
-                content = _strip(doc[min(t.i for t in comp[0].subtree):max(t.i for t in comp[0].subtree) + 1]) if comp else None
+                hi_x = max(t.i for t in comp[0].subtree) if comp else 0
+                if comp and tok.tag_ != "VB":
+                    # 'wants to triple the program, grow the Peace Corps and create ...': bare verbs the
+                    # parser conjoined to the cue continue its infinitive
+                    for c in tok.children:
+                        if c.dep_ == "conj" and c.tag_ == "VB" and c.i > hi_x and not any(g.dep_ in SUBJECT_DEPS for g in c.children):
+                            hi_x = max(t.i for t in c.subtree)
+                content = _strip(doc[min(t.i for t in comp[0].subtree):hi_x + 1]) if comp else None
                 pieces = [content] if content is not None and _words(content.text) >= 2 else []
                 subj = [c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i]
                 if pieces and subj and not any(c.dep_ == "agent" for c in tok.children):

@@ -226,6 +226,9 @@ SHAPES = [
     # ... but a statement, letter or news conference can say something
     ("She spoke at a news conference announcing that her department was suing North Carolina over the law.",
      None, "announcing", "her department was suing North Carolina"),
+    # bare verbs conjoined to the cue continue its infinitive
+    ("She wants to triple the size of the AmeriCorps program, grow the Peace Corps and create a new reserve program.",
+     "She", "wants", "grow the Peace Corps and create a new reserve program"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
