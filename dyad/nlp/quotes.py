@@ -423,6 +423,11 @@ def _content_of(cue: Token) -> SpacySpan | None:
                     if r.dep_ == "advcl" and r.i >= hi and cue.doc[hi].text == "," and r.left_edge.i == hi + 1 \
                             and any(m.dep_ == "mark" and m.lower_ in ("because", "since", "so") for m in r.children):
                         hi = r.right_edge.i + 1
+                for r in cue.children:
+                    # 'said Trump has "enormous respect" for the military and his comment was instead ...':
+                    # a second clausal complement whose subject the parser put inside the first
+                    if r.dep_ == "ccomp" and r.i > c.i and r.left_edge.i <= hi:
+                        hi = max(hi, r.right_edge.i + 1)
             return _strip(cue.doc[lo:hi])
     if cues().get(cue.lemma_.lower()) == "speech":
         # 'told a meeting of leaders that few people understood ...': the that-clause misparsed as a

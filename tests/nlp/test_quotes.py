@@ -229,6 +229,9 @@ SHAPES = [
     # bare verbs conjoined to the cue continue its infinitive
     ("She wants to triple the size of the AmeriCorps program, grow the Peace Corps and create a new reserve program.",
      "She", "wants", "grow the Peace Corps and create a new reserve program"),
+    # a clause split by the parser into two complements, the subject of the second inside the first
+    ("But Flynn said Trump has “enormous respect” for the military and his rubble comment was instead an "
+     "expression of frustration with the strategy.", "Flynn", "said", "was instead an expression of frustration"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
