@@ -760,9 +760,15 @@ def _object_content(tok: Token) -> SpacySpan | None:
     for c in tok.children:
         if c.i <= hi:
             continue
-        if c.dep_ in OBJECT_TAIL_DEPS and not cut:
+        gap = doc[hi + 1:c.left_edge.i]
+        if c.dep_ in OBJECT_TAIL_DEPS and not cut and not len(gap):
             hi = max(t.i for t in c.subtree)
-        else:
+        elif c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and not cut and any(t.lower_ == "and" for t in gap) \
+                and all(t.is_punct or t.dep_ == "cc" for t in gap):
+            # 'condemned the test as "provocative" and a "grave threat" to ...': a conjoined object the
+            # parser hung on the verb
+            hi = max(t.i for t in c.subtree)
+        elif c.dep_ not in ("cc", "punct") or c.text in (".", ";", "!", "?", ":"):
             break
     lo = min(t.i for t in toks)
     return _strip(doc[lo:hi + 1])

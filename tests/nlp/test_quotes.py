@@ -232,6 +232,9 @@ SHAPES = [
     # a clause split by the parser into two complements, the subject of the second inside the first
     ("But Flynn said Trump has “enormous respect” for the military and his rubble comment was instead an "
      "expression of frustration with the strategy.", "Flynn", "said", "was instead an expression of frustration"),
+    # a conjoined object the parser hangs on the verb
+    ('Obama condemned the test as "provocative and destabilizing" and a "grave threat" to regional stability.',
+     "Obama", "condemned", "a \"grave threat\" to regional stability"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
