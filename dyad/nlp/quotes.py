@@ -63,6 +63,8 @@ NOT_FOUND = frozenset({"way", "time", "place", "home", "job", "point", "focus", 
 # nouns of the words that follow a colon ("made the following comment:")
 STATEMENT_NOUNS = frozenset({"comment", "statement", "remark", "message", "response", "warning", "answer",
                              "explanation", "tweet", "post", "note", "reply", "question", "point"})
+DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                       "yesterday", "tonight", "tomorrow"})
 # entity types of a when, never of what was said ("announced on Friday the arrest of ...")
 TIME_ENTS = frozenset({"DATE", "TIME"})
 # first words of a comma-set clause the writer appends to a reported one
@@ -449,7 +451,8 @@ def _content_of(cue: Token) -> SpacySpan | None:
 def _trim(sp: SpacySpan) -> SpacySpan:
     """The reported words without what the writer appends: a comma-set relative or adverbial clause
     running to the end (", which forced her to ...", ", arguing that ...", ", although he ..."), a trailing
-    date ("... Wednesday")."""
+    day ("... on Wednesday"; longer dates are often part of what was said: "toward Election Day later
+    this week")."""
     doc = sp.doc
     end = sp.end
     for k in range(sp.start + 1, sp.end - 1):
@@ -460,10 +463,11 @@ def _trim(sp: SpacySpan) -> SpacySpan:
                    for h in heads) and (nxt.lower_ in TRAILING_STARTS or nxt.tag_ == "VBG"):
                 end = k
                 break
-    while end > sp.start + 1 and doc[end - 1].ent_type_ in ("DATE", "TIME"):
-        end -= 1
-        if doc[end - 1].ent_type_ not in ("DATE", "TIME") and doc[end - 1].dep_ == "prep":
-            end -= 1
+    k = end
+    while k > sp.start + 1 and doc[k - 1].ent_type_ in ("DATE", "TIME"):
+        k -= 1
+    if k < end and end - k <= 2 and any(t.lower_ in DAY_WORDS for t in doc[k:end]):
+        end = k - 1 if doc[k - 1].dep_ == "prep" else k
     return _strip(doc[sp.start:end]) or sp
 
 

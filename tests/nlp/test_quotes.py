@@ -235,6 +235,9 @@ SHAPES = [
     # a conjoined object the parser hangs on the verb
     ('Obama condemned the test as "provocative and destabilizing" and a "grave threat" to regional stability.',
      "Obama", "condemned", "a \"grave threat\" to regional stability"),
+    # a longer date at the end is part of what was said, a bare day is the writer's
+    ("Clinton's team says she'll continue her march toward Election Day later this week.", "Clinton's team", "says",
+     "she'll continue her march toward Election Day later this week"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
@@ -259,7 +262,8 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
      "Face Key Test In U.S. Court"),
     ("They found a way through the Clean Air Act to cut emissions.", "a way through the Clean Air Act"),
     ("Peacekeepers occasionally find themselves in the thick of war zones.", "themselves in the thick of war zones"),
-    ("Under the plan, taxpayers reporting capital gains held for two years would pay more.", "capital gains held for two years"),
+    ("The website savingforcollege.com is an excellent resource for anyone wanting to learn more about 529 plans.",
+     "to learn more about 529 plans"),
     ("Of course, it’s hardly surprising that a Republican tax plan would mostly benefit the wealthy.",
      "that a Republican tax plan would mostly benefit the wealthy"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
