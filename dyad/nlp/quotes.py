@@ -195,6 +195,10 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i]
             return _phrase(objs[0]) if objs else None
         if cue.head.lower_ in ("despite", "after", "before", "while", "by", "without", "in", "since"):
+            subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in inside]
+            before = [c for c in subj if c.i < cue.i]
+            if before:
+                return _phrase(max(before, key=lambda c: c.i))
             return _subject(verb, inside)
     if (cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.i > 0 and cue.doc[cue.i - 1].text == ","
             and cue.head.pos_ in ("PROPN", "NOUN")):

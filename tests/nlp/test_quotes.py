@@ -238,6 +238,8 @@ SHAPES = [
     # a longer date at the end is part of what was said, a bare day is the writer's
     ("Clinton's team says she'll continue her march toward Election Day later this week.", "Clinton's team", "says",
      "she'll continue her march toward Election Day later this week"),
+    ("House Speaker Paul Ryan, despite admitting that he had his concerns about trial lawyers, the victims do need "
+     "their day in court.", "House Speaker Paul Ryan", "admitting", "he had his concerns"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
