@@ -45,7 +45,7 @@ MIN_DIRECT_WORDS = 4
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis")
 # speech verbs whose direct object is the addressee or a filler, not what was said
-NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten", "speak",
+NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten", "speak", "read",
                         "signal", "remind", "inform", "advise", "assure"})
 OBJECT_TAIL_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "pcomp")
 # paragraph labels before a colon that are not speakers ("UPDATE: ...", "Photo: ...")

@@ -240,6 +240,8 @@ SHAPES = [
      "she'll continue her march toward Election Day later this week"),
     ("House Speaker Paul Ryan, despite admitting that he had his concerns about trial lawyers, the victims do need "
      "their day in court.", "House Speaker Paul Ryan", "admitting", "he had his concerns"),
+    ("“We see charter schools offering parents hope,” the letter reads. “Our children are thriving in charter schools.”",
+     "the letter", "reads", "Our children are thriving"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
