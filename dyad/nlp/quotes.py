@@ -183,6 +183,8 @@ def _subject(cue: Token, inside: set[int]) -> SpacySpan | None:
         return None
     for c in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
         if c.dep_ in SUBJECT_DEPS and c.i not in inside:
+            if c.lower_ in ("them", "him", "me", "us"):
+                return None  # 'let them know that ...': the addressee of someone else's words
             return _after_break(c, cue) or _phrase(c)
     if _second_cue(cue):
         return _subject(cue.head.head, inside)

@@ -268,6 +268,8 @@ def test_quotes_attribution_shapes(nlp, text: str, speaker: str | None, cue: str
     ("Peacekeepers occasionally find themselves in the thick of war zones.", "themselves in the thick of war zones"),
     ("The website savingforcollege.com is an excellent resource for anyone wanting to learn more about 529 plans.",
      "to learn more about 529 plans"),
+    ("The nominee wanted to speak directly to white people and let them know that this is not who we are.",
+     "that this is not who we are"),
     ("Of course, it’s hardly surprising that a Republican tax plan would mostly benefit the wealthy.",
      "that a Republican tax plan would mostly benefit the wealthy"),
     ("Stalin Hernandez Gonzalez, 49 ―\u00a0a father of two ― was released on Monday.", "a father of two"),
