@@ -16,6 +16,14 @@ Writes ``doc._.quotes`` (:class:`Quote` records) and writes back ``doc._.events`
   clausal complement reports a position, nouns of ``data/quote_noun_cues.txt`` with a possessor
   ("Trump's claim that ...") are cues, and a paragraph opened by a name and a colon ("Pence: ...") is
   that name's. A reported clause ends before a comma-set clause the writer appends (", which ...").
+* Further shapes: "as X put it" / "as X noted" report the clause they modify; a poll or study a clause is
+  "in" is its speaker ("In this poll, Trump rose ..."); headline labels name a person, a poll or a name the
+  article spells out ("Obama on Climate Change: ...", "Poll: ..."); a title line "Name Verbs ..." with a
+  cue verb reports the rest of the line; "X added:" before an unquoted paragraph reports that paragraph;
+  "spoke of/about X" reports X; a passive cue without agent ("is expected to") has no speaker. Parser
+  splits are mended: a clause split into two complements, an object or bare verb conjoined to the cue,
+  a sentence break inside a sentence, a that-clause read as a relative clause ("told a meeting of
+  leaders that ..."). Indirect content never crosses its cue's paragraph.
 * The speaker is the actor mention covering the speaker phrase, else an ``ActorRef`` built from the
   phrase; a phrase headed by a noun of ``data/quote_speakers.txt`` without a personal name is
   ``anonymous`` ("one Western diplomat familiar with the agenda", "US officials").
