@@ -755,8 +755,8 @@ def _as_clause(tok: Token) -> list[SpacySpan] | None:
     toks = [t for t in tok.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
     lo_own, hi_own = min(own), max(own)
     parts = [[t for t in toks if t.i < lo_own], [t for t in toks if t.i > hi_own]]
-    pieces = [_strip(doc[p[0].i:p[-1].i + 1]) for p in parts if p]
-    pieces = [p for p in pieces if p is not None and _words(p.text) >= 2]
+    pieces = [sp for part in parts if part and (sp := _strip(doc[part[0].i:part[-1].i + 1])) is not None
+              and _words(sp.text) >= 2]
     return pieces if pieces and _words(" ".join(p.text for p in pieces)) >= 4 else None
 
 
@@ -823,8 +823,8 @@ def _in_document(prep: Token) -> Draft | None:
         return None
     lo_own, hi_own = min(own), max(own)
     parts = [[t for t in toks if t.i < lo_own], [t for t in toks if t.i > hi_own]]
-    pieces = [_strip(doc[p[0].i:p[-1].i + 1]) for p in parts if p]
-    pieces = [p for p in pieces if p is not None and _words(p.text) >= 2]
+    pieces = [sp for part in parts if part and (sp := _strip(doc[part[0].i:part[-1].i + 1])) is not None
+              and _words(sp.text) >= 2]
     if not pieces or _words(" ".join(p.text for p in pieces)) < 4:
         return None
     return Draft("indirect", [(p.start_char, p.end_char) for p in pieces], doc[prep.i:prep.i + 1],

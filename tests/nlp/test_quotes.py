@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -198,14 +199,14 @@ SHAPES = [
     ("The governor added:\n\nIt is typical of the senator. She knows nothing about what happened in the city.",
      "The governor", "added", "She knows nothing about what happened"),
     # "told X that ...", "tells X to ..."
-    ("In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the stakes "
-     "of climate change better than they did.", "he", "told", "few people understood the stakes"),
+    (("In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the stakes "
+     "of climate change better than they did."), "he", "told", "few people understood the stakes"),
     ("Trump tells his supporters at a Michigan rally to “go to your place and vote” on Election Day.",
      "Trump", "tells", "go to your place and vote"),
     # "declined to comment"; content cut by a sentence break the parser put inside the sentence
     ("Through a spokesman, he declined to comment.", "he", "declined", "to comment"),
-    ("At Monday's debate, Clinton cited disparaging remarks Trump had made about Machado as examples of "
-     "his disrespect for women.", "Clinton", "cited", "as examples of his disrespect"),
+    (("At Monday's debate, Clinton cited disparaging remarks Trump had made about Machado as examples of "
+     "his disrespect for women."), "Clinton", "cited", "as examples of his disrespect"),
     # "spoke of/about X": what was talked about
     ("His wife, Laura, spoke of her early discussions with the museum's director.", "His wife", "spoke",
      "her early discussions with the museum's director"),
@@ -216,13 +217,13 @@ SHAPES = [
     ("Rep. Trey Gowdy said that claim smacked of hypocrisy, because Democrats had questioned the FBI's decisions.",
      "Rep. Trey Gowdy", "said", "hypocrisy, because Democrats had questioned"),
     # a colon after a statement noun introduces the quote
-    ("On July 6, 2015, Sanders made the following comment:\n\n“For young people who dropped out of high school, "
-     "the real unemployment rate is 51 percent.”", "Sanders", "made", "the real unemployment rate is 51 percent"),
+    (("On July 6, 2015, Sanders made the following comment:\n\n“For young people who dropped out of high school, "
+     "the real unemployment rate is 51 percent.”"), "Sanders", "made", "the real unemployment rate is 51 percent"),
     # a title line "Name Verbs ...", sentence or title case
     ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.\n\nThe retired general spoke on Thursday.",
      "Flynn", "says", "Trump 'absolutely right' in saying generals reduced to rubble"),
-    ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n\n"
-     "Bernie Sanders spoke in Iowa.", "Sanders", "Vows", "To Eliminate Tax Breaks"),
+    (("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers.\n\n"
+     "Bernie Sanders spoke in Iowa."), "Sanders", "Vows", "To Eliminate Tax Breaks"),
     # ... but a statement, letter or news conference can say something
     ("She spoke at a news conference announcing that her department was suing North Carolina over the law.",
      None, "announcing", "her department was suing North Carolina"),
@@ -230,16 +231,16 @@ SHAPES = [
     ("She wants to triple the size of the AmeriCorps program, grow the Peace Corps and create a new reserve program.",
      "She", "wants", "grow the Peace Corps and create a new reserve program"),
     # a clause split by the parser into two complements, the subject of the second inside the first
-    ("But Flynn said Trump has “enormous respect” for the military and his rubble comment was instead an "
-     "expression of frustration with the strategy.", "Flynn", "said", "was instead an expression of frustration"),
+    (("But Flynn said Trump has “enormous respect” for the military and his rubble comment was instead an "
+     "expression of frustration with the strategy."), "Flynn", "said", "was instead an expression of frustration"),
     # a conjoined object the parser hangs on the verb
     ('Obama condemned the test as "provocative and destabilizing" and a "grave threat" to regional stability.',
      "Obama", "condemned", "a \"grave threat\" to regional stability"),
     # a longer date at the end is part of what was said, a bare day is the writer's
     ("Clinton's team says she'll continue her march toward Election Day later this week.", "Clinton's team", "says",
      "she'll continue her march toward Election Day later this week"),
-    ("House Speaker Paul Ryan, despite admitting that he had his concerns about trial lawyers, the victims do need "
-     "their day in court.", "House Speaker Paul Ryan", "admitting", "he had his concerns"),
+    (("House Speaker Paul Ryan, despite admitting that he had his concerns about trial lawyers, the victims do need "
+     "their day in court."), "House Speaker Paul Ryan", "admitting", "he had his concerns"),
     ("“We see charter schools offering parents hope,” the letter reads. “Our children are thriving in charter schools.”",
      "the letter", "reads", "Our children are thriving"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
@@ -288,8 +289,8 @@ def test_quotes_dash_label_after_nonbreaking_space_is_each_quotes_speaker(nlp) -
 
 @pytest.mark.parametrize("text, first, second, speakers", [
     # a second statement conjoined inside the first one's clause is its own quote, same speaker
-    ("Trump said he would order a thorough review of the nation's computer defenses and warned against "
-     "potential hackers from China, Russia and North Korea.",
+    (("Trump said he would order a thorough review of the nation's computer defenses and warned against "
+     "potential hackers from China, Russia and North Korea."),
      "he would order a thorough review of the nation's computer defenses", "potential hackers from China",
      ["Trump", "Trump"]),
     # ... but not when the conjoined verb shares the reported clause's subject
@@ -327,7 +328,7 @@ def test_quotes_no_indirect_duplicate_of_a_direct_quote(nlp) -> None:
             "governance. It would be better if management faced more pressure from investors.''\n\nHow did it happen?")
     quotes = parse(nlp, text)._.quotes
     spans = sorted((p.start, p.end) for q in quotes for p in (q.segments or (q.content,)))
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), [pieces(q) for q in quotes]
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), [pieces(q) for q in quotes]
 
 
 def test_quotes_the_agency_said_in_a_report_is_the_agency(nlp) -> None:
