@@ -572,6 +572,11 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
                 continue
             # a verb tagged as a noun ("Trump claims that ...") still has a subject
             verbal = tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
+            if not verbal and tok.tag_ == "NNS":
+                d = _misparsed_verb(tok)
+                if d is not None and not overlaps(d.start, d.end):
+                    drafts.append(d)
+                    continue
             if not verbal and tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
                 d = _noun_quote(tok)
                 if d is not None and not overlaps(d.start, d.end):
@@ -829,6 +834,26 @@ def _in_document(prep: Token) -> Draft | None:
         return None
     return Draft("indirect", [(p.start_char, p.end_char) for p in pieces], doc[prep.i:prep.i + 1],
                  _phrase(objs[0]), pieces[-1].end_char)
+
+
+def _misparsed_verb(tok: Token) -> Draft | None:
+    """'Trump charges that countries ... donated millions': a cue verb in the third person tagged as a plural
+    noun after the name opening the sentence, followed by "that"."""
+    doc, sent = tok.doc, tok.sent
+    if cues().get(tok.lemma_.lower()) not in ("speech", "stance") or tok.i + 1 >= sent.end:
+        return None
+    if doc[tok.i + 1].lower_ != "that" or doc[tok.i + 1].pos_ != "SCONJ":
+        return None
+    lo = tok.i
+    while lo > sent.start and (doc[lo - 1].pos_ == "PROPN" or (doc[lo - 1].is_title and doc[lo - 1].tag_ == "NN")):
+        lo -= 1
+    if lo == tok.i or lo != sent.start:
+        return None
+    content = _strip(doc[tok.i + 1:sent.end])
+    if content is None or _words(content.text) < 4:
+        return None
+    return Draft("indirect", [(content.start_char, content.end_char)], doc[tok.i:tok.i + 1], doc[lo:tok.i],
+                 content.end_char)
 
 
 def _noun_quote(tok: Token) -> Draft | None:

@@ -243,6 +243,9 @@ SHAPES = [
      "their day in court."), "House Speaker Paul Ryan", "admitting", "he had his concerns"),
     ("“We see charter schools offering parents hope,” the letter reads. “Our children are thriving in charter schools.”",
      "the letter", "reads", "Our children are thriving"),
+    # a cue verb tagged as a plural noun after the opening name
+    ("Trump charges that countries that stand to benefit from the deal donated millions of dollars to the Clinton Foundation.",
+     "Trump", "charges", "countries that stand to benefit from the deal donated millions"),
     # a passive cue without an agent has no speaker; its subject is part of what is expected
     ("The president's veto is expected to come before the deadline at midnight Friday.",
      None, "expected", "veto"),
