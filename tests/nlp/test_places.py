@@ -22,12 +22,17 @@ def _event(text: str, trigger: str, nth: int = 0) -> Event:
                  trigger=Span(start, start + len(trigger), trigger), plover_type="CONSULT")
 
 
-def _locate(nlp, text: str, trigger: str, nth: int = 0):
+def _model_only(nlp, text: str):
+    """The doc after the spaCy model and dyad_init: mentions and events are built by hand in these tests."""
     doc = nlp.make_doc(text)
-    for _name, proc in nlp.pipeline:  # the model and dyad_init; events are built by hand here
-        if _name.startswith("dyad_") and _name != "dyad_init":
-            continue
-        doc = proc(doc)
+    for name, proc in nlp.pipeline:
+        if not name.startswith("dyad_") or name == "dyad_init":
+            doc = proc(doc)
+    return doc
+
+
+def _locate(nlp, text: str, trigger: str, nth: int = 0):
+    doc = _model_only(nlp, text)
     topos = places.toponyms(doc)
     return places.locate(doc, [_event(text, trigger, nth)], topos + places.guessed_places(doc, topos))[0].location
 
@@ -126,10 +131,7 @@ def test_nominal_remention_refines_the_place_of_the_same_event(nlp):
 
 def test_places_carry_geonames_ids_and_skip_metonymy(nlp):
     text = "Moscow said on Monday that debris was still being cleared in Kyiv and Kharkiv."
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if not name.startswith("dyad_") or name == "dyad_init":
-            doc = proc(doc)
+    doc = _model_only(nlp, text)
     doc._.mentions = [ActorRef(Span(0, 6, "Moscow"), "Government of Russia", country="RUS", how="metonymy")]
     doc = places.PlacesComponent()(doc)
     by_text = {p.span.text: p for p in doc._.places}
@@ -152,10 +154,7 @@ def test_a_surname_tagged_as_a_place_is_the_person(nlp, gaz):
 
 def test_a_person_is_not_guessed_as_a_place(nlp):
     text = "The protests helped force Musharraf from power in 2008."
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if not name.startswith("dyad_") or name == "dyad_init":
-            doc = proc(doc)
+    doc = _model_only(nlp, text)
     doc._.mentions = [ActorRef(Span(26, 35, "Musharraf"), "Pervez Musharraf", country="PAK", how="alias")]
     topos = places.toponyms(doc)
     assert "Musharraf" not in {t.text for t in places.guessed_places(doc, topos)}
@@ -180,10 +179,7 @@ def test_no_dateline_in_plain_prose(nlp, gaz):
 
 def test_dateline_country_places_only_domestic_events(nlp, gaz):
     text = "ISLAMABAD, Pakistan — Pakistan agreed Monday to reinstate a judge. Russia agreed to sell gas to India."
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if not name.startswith("dyad_") or name == "dyad_init":
-            doc = proc(doc)
+    doc = _model_only(nlp, text)
     topos = places.toponyms(doc, gaz)
     home = places.dateline(doc, topos, gaz)
     pak = ActorRef(Span(22, 30, "Pakistan"), "Pakistan", country="PAK")
