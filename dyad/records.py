@@ -98,6 +98,29 @@ class ActorRef:
     # context (country guessed from the sentence's place or the article's dominant country: less certain)
 
 
+def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day covered by a TIMEX value: 2025-07-10, 2025-W28, 2025-07, 2025."""
+    if not value:
+        return None, None
+    try:
+        if len(value) == 10:
+            d = dt.date.fromisoformat(value)
+            return d, d
+        if "-W" in value:
+            year, week = value.split("-W")
+            start = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+            return start, start + dt.timedelta(days=6)
+        if len(value) == 7:
+            start = dt.date.fromisoformat(value + "-01")
+            nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return start, nxt - dt.timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except ValueError:
+        return None, None
+    return None, None
+
+
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
     """A normalized time expression (TIMEX3-style value) or the publication-date fallback."""

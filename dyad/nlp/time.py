@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dyad.nlp import extensions
-from dyad.records import Event, Span, TimeExpr, replace
+from dyad.records import Event, Span, TimeExpr, date_bounds, replace
 
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -792,7 +792,7 @@ class Dater:
         return self.sentence_date(trigger) or self.fallback()
 
     def _long_before(self, value: TimeExpr) -> bool:
-        last = _last_day(value.value)
+        last = date_bounds(value.value)[1]
         return self.published is not None and last is not None and (
             (self.published - last).days > rules()["background"]["min_days_before_publication"])
 
@@ -804,22 +804,6 @@ class Dater:
         root_level = [f for f in usable if clause_head(governor(f.tokens)).dep_ == "ROOT"]
         pick = root_level or usable
         return self._as_date(min(pick, key=lambda f: abs(f.tokens.start - tok.i)))
-
-
-def _last_day(value: str) -> dt.date | None:
-    """The last day a calendar value covers (2011 -> 2011-12-31, 2011-03 -> 2011-03-31), else None."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) and len(value) >= 10:
-            return dt.date.fromisoformat(value[:10])
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 7)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return add_months(dt.date(int(value[:4]), int(value[5:7]), 1), 1) - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 def date_events(doc: Doc, found: list[Found]) -> list[Event]:

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from dyad.errors import StoreError
-from dyad.records import Actor, Coded, Event, Flag, Quote, to_dict
+from dyad.records import Actor, Coded, Event, Flag, Quote, date_bounds, to_dict
 
 SCHEMA_VERSION = 1
 
@@ -62,32 +62,9 @@ def _json(value: Any) -> str:
     return json.dumps(to_dict(value), ensure_ascii=False)
 
 
-def _date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day covered by a TIMEX value: 2025-07-10, 2025-W28, 2025-07, 2025."""
-    if not value:
-        return None, None
-    try:
-        if len(value) == 10:
-            d = dt.date.fromisoformat(value)
-            return d, d
-        if "-W" in value:
-            year, week = value.split("-W")
-            start = dt.date.fromisocalendar(int(year), int(week[:2]), 1)
-            return start, start + dt.timedelta(days=6)
-        if len(value) == 7:
-            start = dt.date.fromisoformat(value + "-01")
-            nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            return start, nxt - dt.timedelta(days=1)
-        if len(value) == 4 and value.isdigit():
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    except ValueError:
-        return None, None
-    return None, None
-
-
 def event_row(e: Event, group: str | None = None) -> tuple[Any, ...]:
     s, t = e.source, e.target
-    date_start, date_end = _date_bounds(e.date.value if e.date else None)
+    date_start, date_end = date_bounds(e.date.value if e.date else None)
     if e.date is not None and e.date.start and e.date.end:
         date_start, date_end = dt.date.fromisoformat(e.date.start), dt.date.fromisoformat(e.date.end)
     loc = e.location
