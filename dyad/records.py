@@ -95,7 +95,8 @@ class ActorRef:
     sector: str | None = None
     role: str | None = None  # office held on the date, e.g. "Foreign Minister of Russia"
     how: str = "entity"  # how it was resolved: kb, alias, fuzzy, title, metonymy, demonym, coref, entity,
-    # context (country guessed from the sentence's place or the article's dominant country: less certain)
+    # context (country guessed from the sentence's place or the article's dominant country: less certain),
+    # location (an unnamed perpetrator, given the country of the event's place)
 
 
 def date_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:

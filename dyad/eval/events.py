@@ -72,7 +72,8 @@ def _load_pipeline():  # type: ignore[no-untyped-def]
     import dyad
     from dyad.nlp.pipeline import available_components
 
-    wanted = [c for c in ("dyad_actors", "dyad_events") if c in available_components()]
+    # places too: an unnamed perpetrator takes the country of the event's place there
+    wanted = [c for c in ("dyad_actors", "dyad_events", "dyad_places") if c in available_components()]
     return dyad.load(components=wanted)
 
 

@@ -102,7 +102,15 @@ GENERIC_CAPS = {"federal", "national", "central", "interior", "foreign", "suprem
                 "union", "republic", "democratic", "popular", "revolutionary", "united", "liberal", "conservative",
                 "socialist", "progressive", "independent", "free", "new", "grand", "high", "upper", "lower",
                 "regional", "provincial", "municipal", "city", "county", "victoria", "independence", "liberty",
-                "concord", "unity", "progress", "hope", "reform", "peace", "salvation"}
+                "concord", "unity", "progress", "hope", "reform", "peace", "salvation",
+                # compass words: "the West" is a bloc of states, not Cameroon's West Region
+                "west", "east", "north", "south", "western", "eastern", "northern", "southern", "centre", "center"}
+
+
+def _generic(name: str) -> bool:
+    """A capitalised name made only of generic words ("West", "Central"): no place or actor by itself."""
+    words = [w.lower() for w in name.split() if w.lower() != "the"]
+    return bool(words) and all(w in GENERIC_CAPS for w in words)
 CAPITAL_SECTOR = "GOV"
 _TOKEN = re.compile(r"[\w.\-']+|[’]s|,", re.U)
 
@@ -308,7 +316,8 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
                 # the text's own title ("opposition leader X", "General X") where the KB has no office then
                 res = Resolution(res.name, actor, res.country or (countries[0] if countries else None), sector, None, res.how, **extra)
             return res
-        cc = kb.city_country(name) if name[:1].isupper() and not countries and not (name.isupper() and len(name) <= 4) else None
+        cc = kb.city_country(name) if name[:1].isupper() and not countries and not (name.isupper() and len(name) <= 4) \
+            and not _generic(name) else None
         if cc and not title:
             return Resolution(name, None, cc, "CVL", None, "place", **extra)
     in_place = False
@@ -338,7 +347,8 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
             sec = "ELI"
         country = context_country(kb, context) if sec not in ("IGO", "NGO") else None
         return Resolution(None, None, country, sec, None, "context" if country else "agent", **extra)
-    cc = kb.city_country(key) if phrase[:1].isupper() and not (phrase.isupper() and len(phrase) <= 4) else None
+    cc = kb.city_country(key) if phrase[:1].isupper() and not (phrase.isupper() and len(phrase) <= 4) \
+        and not _generic(phrase) else None
     if cc:
         return Resolution(phrase, None, cc, "CVL", None, "place")
     if countries:
@@ -355,7 +365,7 @@ def gazetteer_country(name: str) -> str | None:
     districts and regions ("Northern Territory"); the most populous when several countries have one."""
     words = name.split()
     if not words or len(name) < 4 or not all(w[:1].isupper() for w in words) \
-            or all(w.lower() in GENERIC_CAPS for w in words):
+            or _generic(name):
         return None
     from dyad.geo import gazetteer
 

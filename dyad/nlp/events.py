@@ -102,6 +102,10 @@ CAUSE_VERBS = frozenset({"spark", "trigger", "provoke", "prompt", "ignite", "fue
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
+# Hostile acts an actor can announce as its own intention: the announcement is a THREATEN.
+ANNOUNCEABLE_THREATS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+# ... when said, warned or vowed; "announced it would prohibit all aid" is a decision, coded as the act.
+THREAT_SAYING = frozenset({"say", "warn", "tell", "vow", "pledge", "insist", "add", "swear", "threaten"})
 ATTEMPT_VERBS = frozenset({"seek", "strive", "endeavor", "endeavour"})
 ASPECT_VERBS = frozenset({"continue", "keep", "resume", "start", "begin", "step", "escalate", "intensify"})
 # Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
@@ -377,6 +381,13 @@ class EventCoder:
                     plover_type, plover_mode, cameo_code = "SANCTION", "discontinue", "1621"
                 mod, args.reciprocal = "asserted", False
                 info = self.cameo.get(cameo_code)
+            elif plover_type in ANNOUNCEABLE_THREATS and mod in ("future", "hypothetical") and self._own_announcement(f):
+                # "farmers said they would blockade Paris", "Russia warned it will expel the diplomats": an actor
+                # announcing its own hostile act threatens it (PLOVER THREATEN; the mode is the threat's content,
+                # and a workers' strike restricts rather than strikes at anyone)
+                strike = f.head.lemma_.lower() == "strike" and self._workers_strike(f.head)
+                plover_type, plover_mode, cameo_code, mod = "THREATEN", "restrict" if strike else None, "130", "asserted"
+                info = self.cameo.get(cameo_code)
             elif plover_type in CONFLICT | {"RETREAT"} and mod in ("future", "hypothetical") and has_condition(f.support or f.head):
                 # "will withdraw its force unless ...": a conditional announcement of a hostile act is a threat
                 plover_type, plover_mode, cameo_code, mod = "THREATEN", None, "130", "asserted"
@@ -424,6 +435,9 @@ class EventCoder:
                 if args.targets:
                     # protesters left unnamed are people of the place the protests are told in
                     args.sources = self._people_of_place(f.head, resolver)
+            # "a roadside bombing killed a soldier": the subject is the attack itself, not its perpetrator
+            args.sources = [a for a in args.sources if a.country or a.actor_id
+                            or not self._is_trigger(doc, a, by_head)]
             if not args.sources and not args.targets:
                 continue
             drill = {f.head.lemma_.lower()} | ({f.consumed.lemma_.lower()} if f.consumed is not None else set())
@@ -533,6 +547,18 @@ class EventCoder:
         return getattr(published, "year", None)
 
     @staticmethod
+    def _own_announcement(f: _Found) -> bool:
+        """Whether the act is what its own actor says it will do: "they would blockade" under "said",
+        with the act's subject a pronoun for the sayer (or left out)."""
+        node = f.support or f.head
+        if node.dep_ != "ccomp" or node.head.lemma_.lower() not in THREAT_SAYING:
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ in WILL_AUX for c in node.children):
+            return False
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return all(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in subjects)
+
+    @staticmethod
     def _obligation_sayer(f: _Found) -> Token | None:
         node = f.support or f.head
         if node.dep_ != "ccomp" or node.head.lemma_.lower() not in REPORTING:
@@ -576,6 +602,11 @@ class EventCoder:
             if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
                 return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
         return False
+
+    @staticmethod
+    def _is_trigger(doc: Doc, ref: ActorRef, by_head: dict[int, _Found]) -> bool:
+        span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
+        return span is not None and span.root.i in by_head
 
     @staticmethod
     def _head_lemma(doc: Doc, ref: ActorRef) -> str:

@@ -51,7 +51,7 @@ from spacy.tokens import Span as SpacySpan
 from dyad.errors import KnowledgeError
 from dyad.geo import Context, Entry, Gazetteer, fold, gazetteer
 from dyad.nlp import extensions
-from dyad.records import Event, Place, Span, replace
+from dyad.records import ActorRef, Event, Place, Span, replace
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -708,6 +708,21 @@ def article_country(topos: list[Toponym], home: Place | None = None) -> str | No
     return country if n >= 2 and n >= ARTICLE_COUNTRY_SHARE * sum(counts.values()) else None
 
 
+# Violence and coercion told without a perpetrator ("a car bomb killed a journalist in Beirut", "was
+# arrested in Cairo") are coded, as ICEWS codes its "unidentified gunmen", to an unidentified actor of the
+# country where they happened; the actor's span is the place that gave the country.
+UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE"})
+UNATTRIBUTED_NAME = "unidentified perpetrator"
+
+
+def _unattributed(ev: Event) -> Event:
+    loc = ev.location
+    if ev.source is not None or ev.reciprocal or ev.plover_type not in UNATTRIBUTED_TYPES \
+            or loc is None or not loc.country or loc.span is None:
+        return ev
+    return replace(ev, source=ActorRef(span=loc.span, name=UNATTRIBUTED_NAME, country=loc.country, how="location"))
+
+
 def locate(doc: Doc, events: list[Event], topos: list[Toponym], home: Place | None = None) -> list[Event]:
     """Each event's place (rules 1-4), else the dateline's country for a domestic event (rule 5)."""
     hint = article_country(topos, home)
@@ -722,7 +737,7 @@ def locate(doc: Doc, events: list[Event], topos: list[Toponym], home: Place | No
             ev = replace(ev, location=t.place(hint))
         elif home is not None and home.country and _domestic(ev, home.country):
             ev = replace(ev, location=home)
-        out.append(ev)
+        out.append(_unattributed(ev))
     return out
 
 

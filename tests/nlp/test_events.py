@@ -297,7 +297,13 @@ TYPING = [
     ("The authorities expelled a BBC correspondent.", "COERCE", {"SANCTION"}),
     ("Russia opened a criminal case against the Ukrainian pilots.", "ACCUSE", set()),
     # workers striking stop work; they attack no one
-    ("Kenyan doctors said they would strike from Monday over unpaid salaries.", "PROTEST", {"ASSAULT"}),
+    ("Kenyan doctors went on strike on Monday over unpaid salaries.", "PROTEST", {"ASSAULT"}),
+    # an actor saying it will do a hostile act threatens it (PLOVER THREATEN, mode = the threat's content)
+    ("Kenyan doctors said they would strike from Monday over unpaid salaries.", "THREATEN", {"ASSAULT", "PROTEST"}),
+    ("Radical French farmers said on Friday they would blockade Paris from Monday night.", "THREATEN", {"COERCE"}),
+    ("The militia warned it would attack the convoy.", "THREATEN", {"ASSAULT"}),
+    # an announced decision is the act itself
+    ("The United States announced it would prohibit all aid to the rebels.", "SANCTION", {"THREATEN"}),
     # what is withdrawn decides the type
     ("Qatar withdrew its ambassador from Egypt.", "SANCTION", {"RETREAT"}),
     ("The Thai government withdrew the security law after mass protests.", "CONCEDE", {"RETREAT"}),
