@@ -779,8 +779,9 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
     if not objs and verb.dep_ == "relcl" and _relative_gap(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
         objs = [verb.head]  # "five Iranian companies it accuses of supplying drones": the companies are accused
     if not objs:  # "denounced as an ugly crime Serbia's suppression of ...": the object parsed as a second "as" noun
-        objs = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
-                for g in [c for c in p.children if c.dep_ == "pobj"][1:]]
+        # (or as an apposition to it)
+        as_nouns = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children if c.dep_ == "pobj"]
+        objs = as_nouns[1:] + [a for n in as_nouns[:1] for a in n.children if a.dep_ == "appos"]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
         if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS and c.lemma_.lower() in SENT_FORCES):
             continue  # "deployed troops in Somalia": the troops are the sender's, the recipient is elsewhere

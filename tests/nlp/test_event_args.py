@@ -28,6 +28,7 @@ DIRECTION = [
     # the possessor of an act-noun object, also when parsed as a second "as" noun
     ("Greece on Monday condemned as a grave crime Turkey's repression of Kurdish protesters.", "ACCUSE", "GRC", "TUR"),
     ("Hungary on Friday denounced as a brutal act Romania's treatment of Hungarian protesters.", "ACCUSE", "HUN", "ROU"),
+    ("Albania on Friday denounced as an ugly crime Serbia's suppression of unrest in Montenegro.", "ACCUSE", "ALB", "SRB"),
     ("Brazil praised Argentina's new trade policy.", "SUPPORT", "BRA", "ARG"),
     # an object parsed as the subject of a following clause
     ("Chile has granted diplomatic asylum to four Bolivian army officers holed up in an embassy since last month's raid.",
