@@ -769,7 +769,10 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
                 return _with_conjuncts(objs[0])
         if verb.dep_ == "acl":
             return _with_conjuncts(verb.head)
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    # ("vetoed a Security Council resolution censuring ...", misparsed with the participle as the object)
+    objs = [next((k for k in c.children if k.dep_ == "compound" and k.pos_ == "NOUN"), c) if c.tag_ == "VBG" else c
+            for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+    objs = [c for c in objs if c.pos_ in ("PROPN", "NOUN", "PRON")]
     if verb.dep_ == "relcl":  # "the soldiers that Russia sent to Mali": the relative pronoun stands for its noun
         objs = [verb.head if c.tag_ in ("WDT", "WP") else c for c in objs]
     if not objs:  # "kidnapped up to 16 Russian advisers", misparsed as particle "up" + "to"

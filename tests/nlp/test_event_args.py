@@ -29,6 +29,9 @@ DIRECTION = [
     ("Greece on Monday condemned as a grave crime Turkey's repression of Kurdish protesters.", "ACCUSE", "GRC", "TUR"),
     ("Hungary on Friday denounced as a brutal act Romania's treatment of Hungarian protesters.", "ACCUSE", "HUN", "ROU"),
     ("Albania on Friday denounced as an ugly crime Serbia's suppression of unrest in Montenegro.", "ACCUSE", "ALB", "SRB"),
+    # the noun before a participle misparsed as the object ("a Security Council resolution censuring ...")
+    ("China on Tuesday vetoed a Security Council resolution censuring as illegal its seizure of the islands.", "REJECT",
+     "CHN", "IGO"),
     ("Brazil praised Argentina's new trade policy.", "SUPPORT", "BRA", "ARG"),
     # an object parsed as the subject of a following clause
     ("Chile has granted diplomatic asylum to four Bolivian army officers holed up in an embassy since last month's raid.",
