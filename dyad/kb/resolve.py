@@ -11,60 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from dyad.kb import KB, fold, get_kb
 from dyad.records import Actor
 
-# Title and agent nouns -> sector. Longest phrase wins; these are checked before Phoenix's agents.txt
-# because they are the words news uses for officials and forces.
-TITLES: dict[str, str] = {
-    "president": "GOV", "prime minister": "GOV", "premier": "GOV", "chancellor": "GOV", "minister": "GOV",
-    "foreign minister": "GOV", "defence minister": "GOV", "defense minister": "GOV", "interior minister": "GOV",
-    "finance minister": "GOV", "deputy minister": "GOV", "deputy foreign minister": "GOV",
-    "secretary of state": "GOV", "secretary": "GOV", "foreign secretary": "GOV", "defence secretary": "GOV",
-    "defense secretary": "GOV", "vice president": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV",
-    "crown prince": "GOV", "sultan": "GOV", "supreme leader": "GOV", "head of state": "GOV", "governor": "GOV",
-    "mayor": "GOV", "ambassador": "GOV", "envoy": "GOV", "diplomat": "GOV", "diplomats": "GOV",
-    "official": "GOV", "officials": "GOV", "authorities": "GOV", "government": "GOV", "administration": "GOV",
-    "cabinet": "GOV", "ministry": "GOV", "department": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
-    "spokesperson": "GOV", "leader": "GOV", "leaders": "GOV", "regime": "GOV", "ombudsman": "GOV",
-    "army": "MIL", "military": "MIL", "forces": "MIL", "troops": "MIL", "soldiers": "MIL", "soldier": "MIL",
-    "navy": "MIL", "air force": "MIL", "warplanes": "MIL", "warplane": "MIL", "jets": "MIL", "drones": "MIL",
-    "general": "MIL", "gen.": "MIL", "lt. gen.": "MIL", "commander": "MIL", "national guard": "MIL",
-    "armed forces": "MIL", "defence forces": "MIL", "defense forces": "MIL", "marines": "MIL", "warships": "MIL",
-    "police": "COP", "policemen": "COP", "police officers": "COP", "security forces": "COP", "police station": "COP",
-    "rebels": "REB", "rebel": "REB", "insurgents": "REB", "militants": "REB", "militia": "REB", "militias": "REB",
-    "fighters": "REB", "guerrillas": "REB", "separatists": "REB", "jihadists": "REB",
-    "opposition": "OPP", "dissidents": "OPP", "protesters": "CVL", "protester": "CVL", "demonstrators": "CVL",
-    "senator": "LEG", "sen.": "LEG", "lawmaker": "LEG", "lawmakers": "LEG", "parliament": "LEG", "legislature": "LEG",
-    "mps": "LEG", "congressman": "LEG", "speaker": "LEG",
-    "judge": "JUD", "court": "JUD", "prosecutor": "JUD", "prosecutors": "JUD",
-    "journalist": "JRN", "journalists": "JRN", "reporter": "JRN", "media": "JRN",
-    "party": "PTY", "company": "BUS", "firm": "BUS", "airlines": "BUS", "businessmen": "BUS",
-    "intelligence agency": "SPY", "intelligence": "SPY", "spy agency": "SPY",
-    "farmers": "AGR", "agricultural workers": "AGR", "civilians": "CVL", "residents": "CVL", "refugees": "REF",
-    "displaced": "REF", "experts": "EDU", "analysts": "EDU", "professor": "EDU", "university": "EDU",
-    "doctors": "MED", "ambulance": "MED", "ambulances": "MED", "hospital": "MED",
-    "gang": "CRM", "gangs": "CRM", "cartel": "CRM", "syndicate": "CRM", "smugglers": "CRM", "traffickers": "CRM",
-    "criminals": "CRM", "gangster": "CRM", "gangsters": "CRM", "relatives": "CVL", "villagers": "CVL",
-    "youths": "CVL", "netizen": "CVL", "netizens": "CVL", "students": "EDU", "teachers": "EDU", "workers": "LAB",
-    "unions": "LAB", "union": "LAB", "rescuers": "CVL", "rescue workers": "CVL", "lawyers": "CVL", "lawyer": "CVL",
-    "activists": "CVL", "activist": "CVL", "supporters": "CVL", "crowds": "CVL", "crowd": "CVL", "people": "CVL",
-    "humanitarian groups": "NGO", "aid groups": "NGO", "aid agencies": "NGO", "aid workers": "NGO", "charities": "NGO",
-    "rights groups": "NGO", "human rights groups": "NGO", "terrorists": "REB", "gunmen": "REB", "attackers": "REB",
-    "breakaway state": "PRE", "breakaway region": "PRE", "breakaway republic": "PRE", "partially recognized country": "PRE",
-    "partially recognised country": "PRE", "self-declared republic": "PRE", "nationals": "CVL", "citizens": "CVL", "prisoners": "CVL", "detainees": "CVL", "hostages": "CVL", "negotiator": "GOV", "negotiators": "GOV",
-    "mediator": "GOV", "peacekeepers": "MIL", "peacekeeping force": "MIL", "prince": "GOV", "officer": "GOV", "officers": "GOV", "chief": "GOV",
-    "coalition": "MIL", "command": "MIL",
-    "human rights league": "NGO", "human rights organisation": "NGO", "human rights organization": "NGO",
-    "human rights group": "NGO", "rights group": "NGO", "human rights commission": "NGO",
-    "medical services": "MED", "health services": "MED", "secretary-general": "GOV", "secretary general": "GOV",
-    "foreign policy chief": "GOV", "press secretary": "GOV", "chief of staff": "GOV", "delegation": "GOV", "mediators": "GOV", "first minister": "GOV", "house speaker": "LEG",
-    "majority leader": "LEG", "minority leader": "LEG", "senate majority leader": "LEG", "senate minority leader": "LEG",
-    "security service": "SPY", "intelligence service": "SPY", "secret service": "SPY", "junta": "GOV",
-    "mercenaries": "UAF", "mercenary": "UAF", "police chief": "COP", "chief of police": "COP",
-    "delegations": "GOV", "delegates": "GOV", "delegate": "GOV",
-}
+def _load_titles() -> dict[str, str]:
+    text = resources.files("dyad.data").joinpath("kb", "titles.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {term.strip(): sector.strip() for term, sector in rows}
+
+
+# Title and agent nouns -> sector (dyad/data/kb/titles.tsv). Longest phrase wins; these are checked before
+# Phoenix's agents because they are the words news uses for officials and forces.
+TITLES: dict[str, str] = _load_titles()
 # "<head title> of <organisation>": the person takes the organisation's country and sector
 HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "head", "leader", "speaker", "director",
                "director-general", "director general", "secretary general", "secretary-general", "chief", "member",
@@ -503,8 +463,8 @@ def _countries_inside(kb: KB, phrase: str) -> list[str]:
     for width in (3, 2, 1):
         for k in range(len(words) - width + 1):
             chunk = " ".join(words[k : k + width])
-            if not chunk[:1].isupper():
-                continue
+            if not chunk[:1].isupper() or (width == 1 and chunk.lower() in TITLES):
+                continue  # "Electoral Commission": a title word alone names no one (not the European Commission)
             actor = kb.best(kb.candidates(chunk), None)
             before = words[k - 1].lower() if k > 0 else ""
             after = " ".join(words[k + width : k + width + 2]).lower()

@@ -192,7 +192,7 @@ def test_cli_lookup_help_has_an_example():
         ("the Biden administration", "USA", "GOV"),
         ("Putin's spokesman", "RUS", "GOV"),
         # "Union" in a name is no trade union
-        ("the African Union Commission", "IGO", None),
+        ("the African Union Commission", "IGO", "IGO"),
         ("Ukraine's security service", "UKR", "SPY"),
         # nations inside states ("Scottish", "Catalan") give the state; a small namesake town is no actor
         ("Scottish First Minister Nicola Sturgeon", "GBR", "GOV"),
@@ -248,3 +248,23 @@ def test_resolve_takes_the_country_of_the_context(text, context, country, how):
 def test_kb_fuzzy_names_take_spelling_variants_not_other_people(name, expected):
     found = get_kb().lookup(name)
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, country, sector",
+    [
+        # organisation heads from the title table (dyad/data/kb/titles.tsv), "X of Y" included
+        ("the Association of African Jurists", None, "NGO"),
+        ("the Nigerian Bar Association", "NGA", "NGO"),
+        ("the Kenya Anti-Corruption Commission", "KEN", "GOV"),
+        ("a terror group based in Trinidad", "TTO", "REB"),
+        # a title word alone inside a name is no alias ("Commission" is not the European Commission)
+        ("the Electoral Commission", None, "GOV"),
+        # compass words are no places ("West" is a region of Cameroon)
+        ("the West", None, None),
+    ],
+)
+def test_resolve_agent_words_from_the_title_table(text, country, sector):
+    res = resolve(text, D("2022-06-01"))
+    got = (res.country, res.sector) if res is not None else (None, None)
+    assert got == (country, sector)
