@@ -31,7 +31,8 @@ HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "h
                "members", "spokesman", "spokeswoman", "spokesperson", "deputy speaker", "vice president",
                "vice-president", "founder", "executive director", "deputy head", "deputy director", "deputy leader",
                "vice chairman", "deputy chairman", "commander", "governor", "mayor", "deputy mayor", "police chief",
-               "chief of police", "chief minister", "premier"}
+               "chief of police", "chief minister", "premier", "prosecutor", "prosecutors", "judge", "judges",
+               "investigators", "inspectors", "official", "officials", "envoy", "ambassador", "staff"}
 _HEAD_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
     sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+(?:of|for|at)\s+(?P<rest>.+)$", re.IGNORECASE)
 # protesters against something ("antiwar", "anti-government") oppose; prisoners of any kind are civilians

@@ -430,11 +430,18 @@ class ActorResolver:
             named = span[1:] if span[0].lower_ == "the" else span
             return Resolution(named.text, None, None, None, None, "entity")
         if res is not None and res.country is None and res.actor is None and not any(t.lower_ in REGIONAL for t in span):
-            # "officials in Washington", "police in Minsk": the place says whose ("European leaders in Rome" it does not)
+            # "officials in Washington", "police in Minsk": the place says whose ("European leaders in Rome" it does not);
+            # "prosecutors at the International Criminal Court", "a delegation from ECOWAS": so does the organisation
             for prep in span.root.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "at"):
                     for obj in prep.children:
                         cc = kb.capitals.get(fold(obj.text)) or kb.country_names.get(fold(obj.text)) if obj.dep_ == "pobj" else None
+                        named = [obj] + [a for a in obj.children if a.dep_ == "appos"]  # "the West African bloc ECOWAS"
+                        named = [t for t in named if t.ent_type_ == "ORG" or (t.text[:1].isupper() and not t.ent_type_)]
+                        if cc is None and obj.dep_ == "pobj" and named:
+                            ent = next((e for e in doc.ents if e.start <= named[0].i < e.end), None)
+                            org = resolve(ent.text if ent is not None else named[0].text, day, kb=kb)
+                            cc = org.country if org is not None and org.actor is not None and org.actor.kind != "person" else None
                         if cc:
                             res = Resolution(res.name, None, cc, res.sector, None, res.how, former=res.former,
                                              title=res.title, title_span=res.title_span)

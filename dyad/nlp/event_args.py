@@ -300,7 +300,7 @@ class Resolver:
             ref = self.antecedent(tok, avoid)
             if ref is not None:
                 ref = replace(ref, span=Span.of(tok), name=ref.name, how="coref")
-        if ref is None and tok.lemma_.lower() in STATE_NOUNS and [c.lower_ for c in tok.children] == ["the"]:
+        if ref is None and tok.lemma_.lower() in STATE_NOUNS and [c.lower_ for c in tok.children if c.dep_ != "case"] == ["the"]:
             ref = self.antecedent(tok)  # "Iran's leader said the country would never negotiate"
             if ref is not None:
                 ref = replace(ref, span=Span.of(self.doc[tok.i - 1:tok.i + 1]), how="coref")
@@ -528,8 +528,8 @@ def _with_conjuncts(tok: Token) -> list[Token]:
 def owners(thing: Token, proposer: bool = False) -> list[Token]:
     """Who a non-actor object belongs to: "an Indian proposal", "Saddam's proposal", "an offer from Kabul"."""
     for c in thing.children:
-        if c.dep_ == "poss" and c.lower_ in PRONOUNS:
-            continue
+        if c.dep_ == "poss" and (c.lower_ in PRONOUNS or c.ent_type_ in ("DATE", "TIME")):
+            continue  # "Tuesday's agreement": a day owns nothing
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
             return [c]
     for c in thing.children:
@@ -615,7 +615,8 @@ def _is_actorish(tok: Token) -> bool:
                                   (m.how == "context" and m.span.end == tok.idx + len(tok))
                                   for m in tok.doc._.mentions or ()):
         return True  # dyad_actors found an actor here ("opposition supporters")
-    return country_of_words([t.text for t in tok.lefts] + [tok.text]) is not None
+    # the words before it down to its first ("the Kenyan-led police mission", tokenised "Kenyan - led")
+    return country_of_words([t.text for t in tok.doc[tok.left_edge.i:tok.i + 1]]) is not None
 
 
 def _actor_noun(tok: Token) -> bool:
@@ -742,7 +743,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "mass", "redeploy", "position", "contribute",
                           "withdraw", "pull", "commit", "post", "rush", "airlift"})
-SENT_FORCES = frozenset({"troop", "soldier", "force", "peacekeeper", "warship", "jet", "plane", "tank", "unit", "battalion",
+# Bodies an act takes place at ("at the International Court of Justice", "at the UN General Assembly").
+VENUES = frozenset({"court", "tribunal", "summit", "conference", "meeting", "session", "forum", "assembly", "talks",
+                    "council", "headquarters"})
+SENT_FORCES = frozenset({"fighter", "militant", "warplane", "troop", "soldier", "force", "peacekeeper", "warship", "jet", "plane", "tank", "unit", "battalion",
                          "brigade", "division", "policeman", "police", "observer", "monitor", "inspector", "personnel",
                          "marine", "paratrooper", "reinforcement", "ship", "aircraft", "helicopter", "drone", "missile"})
 
@@ -760,8 +764,12 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         if blamed:  # "the attack was blamed on Iran-backed militias"
             return _with_conjuncts(blamed[0])
         if subj:
-            if not _is_actorish(subj[0]) and owners(subj[0]):
-                return owners(subj[0])  # "a camp for Congolese refugees was attacked"
+            if not _is_actorish(subj[0]):
+                # "a camp for Congolese refugees was attacked", "a proposal put forward by Qatar was accepted",
+                # "two suspects were handed over to the Netherlands": whose the thing is, else where it went
+                found = owners(subj[0], proposer=True) or prep_targets(verb, plover_type, skip)
+                if found:
+                    return found
             return _with_conjuncts(subj[0])
         if verb.dep_ == "xcomp":
             objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
@@ -786,7 +794,10 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         as_nouns = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children if c.dep_ == "pobj"]
         objs = as_nouns[1:] + [a for n in as_nouns[:1] for a in n.children if a.dep_ == "appos"]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
-        if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS and c.lemma_.lower() in SENT_FORCES):
+        counted = c.like_num or c.lemma_.lower() in ("thousand", "hundred", "dozen", "million")
+        sent = [c] + [g for q in c.children if counted and q.dep_ == "prep" and q.lower_ == "of"
+                      for g in q.children if g.dep_ == "pobj"]  # "massed thousands of fighters"
+        if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS and any(t.lemma_.lower() in SENT_FORCES for t in sent)):
             continue  # "deployed troops in Somalia": the troops are the sender's, the recipient is elsewhere
         owned = owners(c, proposer=True)
         if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
@@ -821,6 +832,8 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
         if p.lower_ == "from" and plover_type not in ("RETREAT", "REQUEST", "AID", "SANCTION"):
             continue
         obj = _pobj(p)
+        if obj is not None and p.lower_ == "at" and obj.lemma_.lower() in VENUES:
+            continue  # "filed a complaint against Venezuela at the International Court of Justice": where, not whom
         if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS and not any(
                 (c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS) or (c.dep_ == "prep" and c.lower_ == "of")
                 for c in obj.children):
@@ -1246,8 +1259,15 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             ccomp = next((c for c in trigger.children if c.dep_ == "ccomp" or (
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))), None)
             if ccomp is not None:
-                tgt_toks = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
-                            and _is_actorish(c)][:1]
+                subj = [c for c in ccomp.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS and _is_actorish(c)][:1]
+                if plover_type == "THREATEN":
+                    # "warned that his fighters would attack the mission": the threatened act's own target;
+                    # "warned that Israel would pay a price": who would suffer; "warned it would ...": the speaker
+                    tgt_toks = verb_targets(ccomp, plover_type, skip | {t.i for t in src_toks}) \
+                        or [c for c in subj if c.tag_ != "PRP" and not any(p.dep_ == "poss" and p.tag_ == "PRP$"
+                                                                          for p in c.children)]
+                else:
+                    tgt_toks = subj
         if not tgt_toks and plover_type == "THREATEN":
             # "threatened to strike unless Israel rescinded ...": the party that must comply
             for node in [trigger] + [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]:
@@ -1362,7 +1382,7 @@ def _identity(ref: ActorRef) -> str:
 
 
 BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
-DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})
+DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE", "THREATEN"})
 
 
 def _fill_countries(targets: list[ActorRef], trigger: Token, sources: list[ActorRef], plover_type: str,

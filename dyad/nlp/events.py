@@ -92,6 +92,8 @@ NON_EVENT_HEADS = frozenset({"sign", "signal", "label", "light", "indicator", "s
                              "program", "programme", "worker", "agreement", "treaty", "deal", "law", "bill",
                              "rifle", "weapon", "gun", "vehicle", "carrier", "craft", "drone", "fighter", "bomber"})
 # Who strikes from work: a strike by workers is a PROTEST, not an attack.
+LABOUR_STRIKE_WORDS = frozenset({"general", "nationwide", "indefinite", "national", "labour", "labor", "wildcat",
+                                 "one-day", "two-day", "three-day", "24-hour", "48-hour", "72-hour", "warning"})
 WORKER_NOUNS = frozenset({"worker", "crew", "union", "staff", "teacher", "doctor", "nurse", "miner", "pilot", "driver",
                           "employee", "trucker", "docker", "farmer", "student", "lawyer", "labourer", "laborer",
                           "member", "controller", "guard", "conductor", "physician", "professor", "journalist"})
@@ -449,8 +451,8 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
                 if not args.targets and len(args.sources) >= 2:
                     args.sources, args.targets = args.sources[:1], args.sources[1:]
-            if plover_type == "ASSAULT" and f.head.lemma_.lower() == "strike" and f.support is None \
-                    and self._workers_strike(f.head):
+            if plover_type == "ASSAULT" and ((f.head.lemma_.lower() == "strike" and f.support is None
+                                              and self._workers_strike(f.head)) or self._labour_strike(f)):
                 # "BA cabin crew said they would strike on Christmas Day": a labour strike (PLOVER PROTEST strike)
                 plover_type, plover_mode, cameo_code = "PROTEST", "strike", "143"
                 info = self.cameo.get(cameo_code)
@@ -642,6 +644,18 @@ class EventCoder:
             if cause and node.i in anchors and node.i != f.head.i:
                 return True
         return False
+
+    @staticmethod
+    def _labour_strike(f: _Found) -> bool:
+        """A strike noun ("launched an indefinite nationwide strike") called by workers or described as a labour one."""
+        noun = next((t for t in (f.consumed, f.head) if t is not None and t.lemma_.lower() == "strike" and t.pos_ == "NOUN"), None)
+        if noun is None:
+            return False
+        if any(c.lower_ in LABOUR_STRIKE_WORDS for c in noun.children):
+            return True
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.dep_ in ("dobj", "obj") else None
+        return subj is not None and (subj.lemma_.lower() in WORKER_NOUNS
+                                     or any(c.lemma_.lower() in WORKER_NOUNS for c in subj.children if c.dep_ == "compound"))
 
     @staticmethod
     def _workers_strike(verb: Token) -> bool:
