@@ -547,6 +547,14 @@ def owners(thing: Token, proposer: bool = False) -> list[Token]:
     return []
 
 
+def _hung_author(verb: Token, thing: Token) -> list[Token]:
+    """The author of an object when the parser hung its "by" phrase on the active verb: "rejected a proposal
+    by Britain, France and Germany"."""
+    by = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "by" and p.i == thing.right_edge.i + 1
+          for g in p.children if g.dep_ == "pobj" and _is_actorish(g)]
+    return _with_conjuncts(by[0]) if by and not is_passive(verb) else []
+
+
 def _of_chain(tok: Token) -> list[Token]:
     out = []
     node = tok
@@ -743,6 +751,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "mass", "redeploy", "position", "contribute",
                           "withdraw", "pull", "commit", "post", "rush", "airlift"})
+# Verbs of handing someone over: the receiving state ("to X") is the recipient, not the person handed over.
+HANDOVER_VERBS = frozenset({"extradite", "hand", "transfer", "surrender"})
+# A protest outside a state's mission is aimed at that state ("rallied outside the Russian embassy").
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 # Bodies an act takes place at ("at the International Court of Justice", "at the UN General Assembly").
 VENUES = frozenset({"court", "tribunal", "summit", "conference", "meeting", "session", "forum", "assembly", "talks",
                     "council", "headquarters"})
@@ -777,6 +789,11 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
                 return _with_conjuncts(objs[0])
         if verb.dep_ == "acl":
             return _with_conjuncts(verb.head)
+    if verb.lemma_.lower() in HANDOVER_VERBS:  # "extradited a cartel commander to the United States"
+        receivers = [g for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+                     for g in p.children if g.dep_ == "pobj" and g.i not in skip and _is_actorish(g)]
+        if receivers:
+            return _with_conjuncts(receivers[0])
     # ("vetoed a Security Council resolution censuring ...", misparsed with the participle as the object)
     objs = [next((k for k in c.children if k.dep_ == "compound" and k.pos_ == "NOUN"), c) if c.tag_ == "VBG" else c
             for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
@@ -802,6 +819,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         owned = owners(c, proposer=True)
         if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
             return _with_conjuncts(c)
+        if not owned and not passive:
+            owned = _hung_author(verb, c)
         if not owned and plover_type in ("ASSAULT", "COERCE"):
             owned = [p for p in c.children if p.dep_ == "poss" and p.lower_ in ("its", "their")]  # "rammed its vessel"
         if owned:
@@ -821,7 +840,8 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
 
 
 def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = True, allow_for: bool = False) -> list[Token]:
-    preps = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
+    near = ("around", "near", "along") if plover_type == "MOBILIZE" else ()  # "massed troops around Sittwe"
+    preps = [c for c in tok.children if c.dep_ in ("prep", "dative") and (c.lower_ in TARGET_PREPS or c.lower_ in near)]
     order = {p: i for i, p in enumerate(TARGET_PREPS)}
     preps.sort(key=lambda p: order.get(p.lower_, 99))
     for p in preps:
@@ -1239,7 +1259,7 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
                 owned = owners(obj) if obj.pos_ == "NOUN" and not _actor_noun(obj) else []
                 tgt_toks = owned or _with_conjuncts(obj)
             else:
-                tgt_toks = owners(obj, proposer=True) if plover_type not in MATERIAL_CONFLICT else []
+                tgt_toks = owners(obj, proposer=True) or _hung_author(trigger, obj) if plover_type not in MATERIAL_CONFLICT else []
             for node in [] if tgt_toks else [obj] + _of_chain(obj) + [o for o in objects(trigger) if o.i != obj.i]:
                 tgt_toks = prep_targets(node, plover_type, skip, allow_of=False, allow_for=True)
                 if tgt_toks:
@@ -1253,6 +1273,10 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             hosts = [trigger] + objects(trigger) + [trigger.doc[i] for i in consumed] + [
                 c for c in trigger.children if c.dep_ == "xcomp"]  # "offered to mediate between Israel and Hamas"
             tgt_toks = next((b for o in hosts if (b := _between(o))), [])
+        if plover_type == "PROTEST":
+            # "rallied outside the Russian embassy", "in front of the embassy of Israel": at that state
+            missions = [t for t in trigger.subtree if t.dep_ == "pobj" and t.lemma_.lower() in MISSION_NOUNS]
+            tgt_toks = (owners(missions[0]) if missions else []) or tgt_toks
         if not tgt_toks and (plover_type in ("REQUEST", "THREATEN", "ACCUSE") or trigger.lemma_.lower() in CONTROL_BY_OBJECT):
             # "demanded that the US cancel", "will allow 500 refugees to return": the subject of the complement
             # "pushing hard for the US to support its plan": the subject of a "for" clause

@@ -414,9 +414,18 @@ class EventCoder:
                 info = self.cameo.get(cameo_code)
             if not args.targets:
                 args.targets = self._absorbed_targets(f, found, by_head, resolver)
-            if f.support is not None and f.support.lemma_.lower() in CAUSE_VERBS and plover_type in ("PROTEST", "ACCUSE") \
-                    and args.sources and not args.targets:
-                args.sources, args.targets = [], args.sources
+            if f.support is not None and f.support.lemma_.lower() in CAUSE_VERBS and plover_type in ("PROTEST", "ACCUSE"):
+                # "the decision drew condemnation from Chisinau", "recognised Palestine, drawing a rebuke from
+                # Israel": the subject caused it, the "from" phrase gave it
+                if args.sources and not args.targets:
+                    args.sources, args.targets = [], args.sources
+                givers = [g for node in (f.head, f.support) for c in node.children if c.dep_ in ("prep", "agent")
+                          and (c.lower_ == "from" or (c.lower_ == "by" and node is f.head))
+                          for g in c.children if g.dep_ == "pobj"]  # ("sparked protests by students")
+                found = [r for g in givers[:1] if (r := resolver.resolve(g)) is not None]
+                if found:
+                    args.sources = found
+                    args.targets = [t for t in args.targets if t.span != found[0].span]
             if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
                 # "received a shipment of vaccines from the UK": the giver (found under "from") becomes the source
                 givers = args.targets if f.support.lemma_.lower() in RECEIVE_VERBS else []
@@ -455,6 +464,10 @@ class EventCoder:
                                               and self._workers_strike(f.head)) or self._labour_strike(f)):
                 # "BA cabin crew said they would strike on Christmas Day": a labour strike (PLOVER PROTEST strike)
                 plover_type, plover_mode, cameo_code = "PROTEST", "strike", "143"
+                info = self.cameo.get(cameo_code)
+            if plover_type == "CONSULT" and args.sources and all(self._head_lemma(f.head.doc, a) in RIOTERS for a in args.sources):
+                # "protesters gathered in front of the embassy": a rally, not a meeting
+                plover_type, plover_mode, cameo_code, args.reciprocal = "PROTEST", "demo", "141", False
                 info = self.cameo.get(cameo_code)
             if plover_type in ("ASSAULT", "COERCE") and (cameo_code or "")[:3] in RIOT_CODES and args.sources and all(
                     self._head_lemma(f.head.doc, a) in RIOTERS for a in args.sources):

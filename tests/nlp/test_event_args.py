@@ -29,6 +29,29 @@ DIRECTION = [
     ("Greece on Monday condemned as a grave crime Turkey's repression of Kurdish protesters.", "ACCUSE", "GRC", "TUR"),
     ("Hungary on Friday denounced as a brutal act Romania's treatment of Hungarian protesters.", "ACCUSE", "HUN", "ROU"),
     ("Albania on Friday denounced as an ugly crime Serbia's suppression of unrest in Montenegro.", "ACCUSE", "ALB", "SRB"),
+    # a passive whose subject is a thing: its proposer, else where it went
+    ("A ceasefire proposal put forward by Qatari mediators was accepted by Hamas late on Monday.", "AGREE", "PSE", "QAT"),
+    ("Two suspects were handed over to the Netherlands by Moroccan authorities.", "COOPERATE", "MAR", "NLD"),
+    # a threat is aimed at the threatened act's target, not at the speaker's own fighters or capital
+    ("Haitian gang leader Jimmy Cherizier warned that his fighters would attack the Kenyan-led police mission.",
+     "THREATEN", "HTI", "KEN"),
+    ("European Union foreign policy chief Kaja Kallas warned that Brussels could impose sanctions on Georgian officials.",
+     "THREATEN", "IGO", "GEO"),
+    # a day owns nothing; an organisation named after "from"/"at" says whose the people are
+    ("The European Union welcomed Tuesday's agreement between Serbia and Kosovo.", "SUPPORT", "IGO", "SRB"),
+    ("Mali's junta refused to meet a delegation from the West African bloc ECOWAS.", "REJECT", "MLI", "IGO"),
+    ("Prosecutors at the International Criminal Court opened an investigation into crimes by Venezuelan security forces.",
+     "ACCUSE", "IGO", "VEN"),
+    # a court is where, not whom; a "by" phrase hung on the verb is the proposal's author
+    ("Guyana's government filed a complaint against Venezuela at the International Court of Justice.", "ACCUSE", "GUY", "VEN"),
+    ("Tehran rejected a proposal by Britain, France and Germany to extend the inspection regime.", "REJECT", "IRN", "GBR"),
+    # "drew condemnation from X": X condemns the subject
+    ("Moscow's decision to expel two Moldovan diplomats drew angry condemnation from the foreign ministry in Chisinau.",
+     "ACCUSE", "MDA", "RUS"),
+    # a protest at an embassy, a handover to a state, drills around an island
+    ("Hundreds of Armenians rallied outside the Russian embassy in Yerevan on Saturday.", "PROTEST", "ARM", "RUS"),
+    ("Colombia extradited a senior cartel commander to the United States on Wednesday.", "COOPERATE", "COL", "USA"),
+    ("China's military launched large-scale drills around Taiwan on Thursday.", "MOBILIZE", "CHN", "TWN"),
     # the noun before a participle misparsed as the object ("a Security Council resolution censuring ...")
     ("China on Tuesday vetoed a Security Council resolution censuring as illegal its seizure of the islands.", "REJECT",
      "CHN", "IGO"),

@@ -302,6 +302,12 @@ TYPING = [
     ("Kenyan doctors said they would strike from Monday over unpaid salaries.", "THREATEN", {"ASSAULT", "PROTEST"}),
     ("Radical French farmers said on Friday they would blockade Paris from Monday night.", "THREATEN", {"COERCE"}),
     ("The militia warned it would attack the convoy.", "THREATEN", {"ASSAULT"}),
+    # diplomatic protests are accusations; a labour strike is a protest; protesters gathering rally
+    ("Indonesia lodged a formal protest with Australia over the surveillance flights.", "ACCUSE", {"PROTEST"}),
+    ("Nigeria's main labour unions launched an indefinite nationwide strike on Monday.", "PROTEST", {"ASSAULT"}),
+    ("Protesters gathered in front of the parliament in Nairobi.", "PROTEST", {"CONSULT"}),
+    # a single country's drills are a mobilisation (joint ones cooperation)
+    ("China's military launched large-scale drills around Taiwan on Thursday.", "MOBILIZE", {"COOPERATE"}),
     # an announced decision is the act itself
     ("The United States announced it would prohibit all aid to the rebels.", "SANCTION", {"THREATEN"}),
     # what is withdrawn decides the type
