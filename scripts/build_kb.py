@@ -412,6 +412,13 @@ def add_curated(people: People) -> None:
         name, aliases, code, title, sector, start, end = cols[:7]
         row = people.find([name, *split(aliases)], code if code not in ("IGO", "EUR") else None)
         if row is None:
+            # the same name twice in the hand-written table is one person with offices in two places (Kaja
+            # Kallas: prime minister of Estonia, then EU High Representative); the nation is their country
+            row = people.find([name], None)
+            row = row if row is not None and row.get("source") == "curated" and row.get("kind") == "person" else None
+            if row is not None and row["country"] in ("IGO", "EUR") and code not in ("IGO", "EUR"):
+                row["country"], row["cameo"] = code, code + sector if len(code) == 3 else None
+        if row is None:
             row = people.add({"id": f"dyad:{slug(name)}", "name": name, "kind": "person", "country": code,
                               "sector": sector, "cameo": code + sector if len(code) == 3 else None,
                               "aliases": [], "roles": [], "source": "curated"})

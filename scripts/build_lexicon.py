@@ -240,6 +240,7 @@ EXTRA_NAMES = {  # metonyms that the country blocks lack; dyad_actors resolves t
     "arab league": ("IGO", ""), "security council": ("IGO", ""), "imf": ("IGO", ""), "world bank": ("IGO", ""),
     "european": ("IGO", ""), "western": ("", ""), "palestinian": ("PSE", ""), "palestinians": ("PSE", ""),
     "israeli": ("ISR", ""), "european community": ("IGO", ""), "prc": ("CHN", ""), "red cross": ("NGO", ""), "amnesty international": ("NGO", ""),
+    "congo": ("COD", ""), "congolese": ("COD", ""),  # in news "Congo" is the DRC; Brazzaville is "Republic of Congo"
     "human rights watch": ("NGO", ""), "iaea": ("IGO", ""), "unhcr": ("IGO", ""), "osce": ("IGO", ""), "ukrainian": ("UKR", ""), "ukraine": ("UKR", ""), "israelis": ("ISR", ""), "soviet": ("SUN", ""), "iraqi": ("IRQ", ""),
 }
 

@@ -273,8 +273,9 @@ def resolve(text: str, day: dt.date | None = None, *, context: str = "", kb: KB 
                     return Resolution(res.name, actor, r.country or res.country, r.sector or res.sector, r.title, res.how, **extra)
             if former and res.sector == "GOV" and res.role is None:
                 res = Resolution(res.name, actor, res.country, "ELI", None, res.how, **extra)
-            elif res.role is None and sector and sector != "GOV" and actor.kind == "person" and not former:
-                # the text's own title ("opposition leader X", "General X") where the KB has no office then
+            elif res.role is None and sector and actor.kind == "person" and not former:
+                # the text's own title ("opposition leader X", "General X", "Minister X") where the KB has no office
+                # then: the article, written on its date, knows the office better than a KB that may lag behind
                 res = Resolution(res.name, actor, res.country or (countries[0] if countries else None), sector, None, res.how, **extra)
             return res
         cc = kb.city_country(name) if name[:1].isupper() and not countries and not (name.isupper() and len(name) <= 4) \
@@ -446,6 +447,8 @@ def _head_of(kb: KB, phrase: str, day: dt.date | None) -> Resolution | None:
     if inner.actor is not None and inner.actor.kind == "person":
         return None
     sector = inner.sector
+    if sector == "IGO" and title not in ("member", "members"):
+        sector = "GOV"  # "the president of the European Council": the IGO's own executive (IGO country, GOV sector)
     if former and sector in ("GOV", "MIL", "LEG", "SPY", "COP", "JUD"):
         sector = "ELI"
     return Resolution(None, None, inner.country, sector, None, "title", former=former, title=title,

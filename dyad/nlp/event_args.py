@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from dyad.geo import Context
 from dyad.kb import get_kb
 from dyad.nlp.actors import REGIONAL
-from dyad.nlp.event_lexicon import DATA, objects
+from dyad.nlp.event_lexicon import DATA, QUANTIFIER_NOUNS, objects
 from dyad.records import ActorRef, Span, replace
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -499,7 +499,8 @@ def _entity_tokens(tok: Token) -> list[Token]:
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
-    if tok.ent_type_ in NOT_ACTOR_ENTS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+    if tok.ent_type_ in NOT_ACTOR_ENTS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) \
+            and country_of_words([tok.text]) is None:  # (but "Kyiv" of "at Kyiv overnight", taken for a time, is Kyiv)
         # "met with President Bashar Assad Tuesday": the parser made the date the head of the name
         names = [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in ACTOR_ENTS]
         return names[-1:]
@@ -749,6 +750,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], True
 
 
+FIRE_VERBS = frozenset({"fire", "launch", "shoot", "lob"})
 DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "mass", "redeploy", "position", "contribute",
                           "withdraw", "pull", "commit", "post", "rush", "airlift"})
 # Verbs of handing someone over: the receiving state ("to X") is the recipient, not the person handed over.
@@ -811,11 +813,16 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         as_nouns = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children if c.dep_ == "pobj"]
         objs = as_nouns[1:] + [a for n in as_nouns[:1] for a in n.children if a.dep_ == "appos"]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
-        counted = c.like_num or c.lemma_.lower() in ("thousand", "hundred", "dozen", "million")
+        counted = c.like_num or c.lemma_.lower() in QUANTIFIER_NOUNS | {"thousand", "hundred", "dozen", "million"}
         sent = [c] + [g for q in c.children if counted and q.dep_ == "prep" and q.lower_ == "of"
                       for g in q.children if g.dep_ == "pobj"]  # "massed thousands of fighters"
-        if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS and any(t.lemma_.lower() in SENT_FORCES for t in sent)):
-            continue  # "deployed troops in Somalia": the troops are the sender's, the recipient is elsewhere
+        if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS | FIRE_VERBS and any(t.lemma_.lower() in SENT_FORCES for t in sent)):
+            # "deployed troops in Somalia", "fired 50 drones at Kyiv": the troops and drones are the sender's,
+            # the recipient is elsewhere (perhaps hung on them: "drones at Kyiv")
+            aimed = [p for t in sent for p in prep_targets(t, plover_type, skip, allow_of=False)] if c.i not in skip else []
+            if aimed:
+                return aimed
+            continue
         owned = owners(c, proposer=True)
         if _is_actorish(c) and not (owned and c.pos_ == "NOUN" and not _actor_noun(c)):
             return _with_conjuncts(c)
@@ -854,7 +861,7 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
         obj = _pobj(p)
         if obj is not None and p.lower_ == "at" and obj.lemma_.lower() in VENUES:
             continue  # "filed a complaint against Venezuela at the International Court of Justice": where, not whom
-        if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS and not any(
+        if obj is not None and obj.ent_type_ in NOT_ACTOR_ENTS and country_of_words([obj.text]) is None and not any(
                 (c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_ENTS) or (c.dep_ == "prep" and c.lower_ == "of")
                 for c in obj.children):
             continue  # "imposed sanctions on Tuesday on five Iranian companies" (but "to thousands of refugees")
@@ -1251,7 +1258,7 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
             obj = trigger.doc[min(consumed)]
             # "rejected an Indian proposal", "Saddam's proposal", "an offer from Kabul"; but in "launched its
             # barrages" or "imposed its sanctions" the object is the act itself and its owner is the actor
-            if (trigger.lemma_.lower() in DEPLOY_VERBS and obj.lemma_.lower() in SENT_FORCES) or any(
+            if (trigger.lemma_.lower() in DEPLOY_VERBS | FIRE_VERBS and obj.lemma_.lower() in SENT_FORCES) or any(
                     c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in obj.children):
                 tgt_toks = []  # "deployed troops along the border", "recalled its ambassador": the actor's own people
             elif _is_actorish(obj):

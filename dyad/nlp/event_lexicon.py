@@ -13,7 +13,8 @@ is one line of lemma syntax:
     pressure (to *)          verb + any infinitive complement ("pressured workers to cancel the strike")
     capture @place           verb + an object that is a place: a GPE/LOC/FAC name or a PLACE_NOUNS word
     receive @actor           verb + an object that is an actor: a person, group or state name, or an ACTOR_NOUNS word
-    go (to @gpe)             verb + a preposition whose object is a country or city name (also @place, @actor)
+    go (to @gpe)             verb + a preposition whose object is a country or city name (also @place, @actor,
+                             @org: an organisation name or a BODY_NOUNS word)
     n:barrage                noun lemma
     n:air strike             noun with a compound/amod modifier ("air")
     n:strike (on)            noun + prepositional child
@@ -55,14 +56,21 @@ ACTOR_NOUNS = frozenset({"minister", "president", "premier", "chancellor", "king
                          "party", "representative", "head", "chief", "pope", "cardinal", "bishop"})
 
 
+# Bodies one belongs to and can leave ("quit the regional bloc").
+BODY_NOUNS = frozenset({"bloc", "alliance", "organization", "organisation", "community", "federation", "union",
+                        "commonwealth", "league", "council", "body", "grouping", "coalition"})
+
+
 def special(tok: Token, key: str) -> bool:
-    """Whether a token fits a class placeholder of a pattern (@place, @gpe, @actor)."""
+    """Whether a token fits a class placeholder of a pattern (@place, @gpe, @actor, @org)."""
     if key == "@place":
         return tok.ent_type_ in PLACE_ENTS or stem(tok.lemma_) in PLACE_NOUNS
     if key == "@gpe":
         return tok.ent_type_ == "GPE"
     if key == "@actor":
         return tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or stem(tok.lemma_) in ACTOR_NOUNS
+    if key == "@org":
+        return tok.ent_type_ == "ORG" or stem(tok.lemma_) in BODY_NOUNS
     return False
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative"})
 

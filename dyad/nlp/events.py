@@ -65,6 +65,7 @@ from dyad.nlp.event_lexicon import (
 )
 from dyad.nlp.event_modality import REPORTING, has_condition, modality
 from dyad.nlp.event_modes import assign_modes
+from dyad.nlp.event_offtopic import off_topic
 from dyad.records import ActorRef, Event, Span, replace
 
 # Verbs that carry a nominal event without adding meaning of their own ("held talks", "launched a barrage").
@@ -114,6 +115,7 @@ ASPECT_VERBS = frozenset({"continue", "keep", "resume", "start", "begin", "step"
 VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
                       "willing", "determined", "prepare", "seek"})
 STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "freeze"})
+DENIAL_VERBS = frozenset({"deny"})
 WILL_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "take"})
 MIN_CONFIDENCE = 0.3
@@ -309,8 +311,17 @@ class EventCoder:
                 continue
             if f.support is None and f.head.lemma_.lower() in ATTEMPT_VERBS and any(c.dep_ == "xcomp" for c in f.head.children):
                 continue  # "seeking to expand its influence": an attempt, coded (if at all) by the act it aims at
+            if off_topic([t for t in (f.support, f.head) if t is not None], sentence_of(f.head)):
+                continue  # "Senegal beat Egypt 2-1 in the final", "Typhoon Gaemi swept past Taiwan"
             if self._riot_detail(f, by_head):
                 continue  # "rioted, setting fire to their cells and smashing furniture": the riot's violence is the riot
+            if f.support is None and f.head.lemma_.lower() in DENIAL_VERBS and any(
+                    c.dep_ == "ccomp" or (c.dep_ in ("xcomp", "dobj", "pcomp") and c.tag_ == "VBG")
+                    or (c.dep_ == "dobj" and any(g.tag_ == "VBG" and g.dep_ == "compound" for g in c.children))  # "massing troops"
+                    for c in f.head.children):
+                continue  # "denied that it had deployed troops", "denied massing troops": a denial (CAMEO 016), no rejection
+            if self._alleged(f, by_head):
+                continue  # "accused Rwanda of backing the M23": what is alleged is no fact of its own
             if self._nominal_content(f, by_head):
                 continue  # "blamed Israel for the bombing": the bombing is what is blamed, not a second event
             if f.support is None and f.head.pos_ in ("NOUN", "PROPN") and f.head.dep_ in ("dobj", "obj") \
@@ -419,13 +430,13 @@ class EventCoder:
                 # Israel": the subject caused it, the "from" phrase gave it
                 if args.sources and not args.targets:
                     args.sources, args.targets = [], args.sources
-                givers = [g for node in (f.head, f.support) for c in node.children if c.dep_ in ("prep", "agent")
+                critic_toks = [g for node in (f.head, f.support) for c in node.children if c.dep_ in ("prep", "agent")
                           and (c.lower_ == "from" or (c.lower_ == "by" and node is f.head))
                           for g in c.children if g.dep_ == "pobj"]  # ("sparked protests by students")
-                found = [r for g in givers[:1] if (r := resolver.resolve(g)) is not None]
-                if found:
-                    args.sources = found
-                    args.targets = [t for t in args.targets if t.span != found[0].span]
+                critics = [r for g in critic_toks[:1] if (r := resolver.resolve(g)) is not None]
+                if critics:
+                    args.sources = critics
+                    args.targets = [t for t in args.targets if t.span != critics[0].span]
             if f.support is not None and f.support.lemma_.lower() in UNDERGO_VERBS and args.sources and not args.reciprocal:
                 # "received a shipment of vaccines from the UK": the giver (found under "from") becomes the source
                 givers = args.targets if f.support.lemma_.lower() in RECEIVE_VERBS else []
@@ -484,6 +495,16 @@ class EventCoder:
                 # "police raided the offices of a newspaper": a search, not an armed attack (PLOVER COERCE seize)
                 plover_type, plover_mode, cameo_code = "COERCE", "seize", "171"
                 info = self.cameo.get(cameo_code)
+            if plover_type in ("RETREAT", "SANCTION") and plover_mode == "withdraw":
+                if not args.targets:  # "pulled out of the World Health Organization"
+                    exit_nodes = [f.head, f.support] + [c for c in f.head.children if c.lower_ in ("out", "away")]
+                    left = [g for node in exit_nodes if node is not None for c in node.children
+                            if c.dep_ == "prep" and c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
+                    args.targets = [r for g in left[:1] if (r := resolver.resolve(g)) is not None and r.country == "IGO"]
+                if plover_type == "RETREAT" and args.targets and all(t.country == "IGO" for t in args.targets):
+                    # leaving a bloc or an organisation reduces relations (PLOVER SANCTION withdraw)
+                    plover_type, cameo_code = "SANCTION", "166"
+                    info = self.cameo.get(cameo_code)
             unit = self._arriving_unit(f) if plover_type == "CONSULT" and plover_mode == "visit" else None
             if unit == "peacekeepers":
                 # "peacekeeping troops arrived in Sierra Leone": the host lets them in (PLOVER RETREAT access)
@@ -598,6 +619,20 @@ class EventCoder:
     def _type_of(self, f: _Found) -> str | None:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
+
+    def _alleged(self, f: _Found, by_head: dict[int, _Found]) -> bool:
+        """A gerund under "of"/"for" of an accusation ("accused Manila of ramming", "was accused by Congo's
+        government of backing")."""
+        if f.support is not None or f.head.dep_ != "pcomp" or f.head.head.lower_ not in ("of", "for"):
+            return False
+        node = f.head.head
+        for _ in range(4):
+            node = node.head
+            if node.i in by_head and self._type_of(by_head[node.i]) == "ACCUSE":
+                return True
+            if node.head is node:
+                break
+        return False
 
     def _nominal_content(self, f: _Found, by_head: dict[int, _Found]) -> bool:
         """A nominal event with no verb of its own inside what another trigger blames, denies, demands,

@@ -46,6 +46,9 @@ def test_fictional_undated_presidents_are_not_in_the_kb():
         ("Antony Blinken", "2025-07-10", "ELI", None),
         ("Vladimir Putin", "2009-01-01", "GOV", "Prime Minister of Russia"),
         ("Angela Merkel", "2022-01-10", "ELI", None),
+        # one person with offices in two places: a national one, then an EU one (an IGO office)
+        ("Kaja Kallas", "2022-06-01", "GOV", "Prime Minister of Estonia"),
+        ("Kaja Kallas", "2025-06-01", "IGO", "High Representative of the European Union for Foreign Affairs"),
     ],
 )
 def test_roles_are_taken_on_the_date(name, day, sector, office):
@@ -159,7 +162,7 @@ def test_cli_lookup_help_has_an_example():
         ("Chairwoman of the Zambian Human Rights League", "ZMB", "NGO"),
         ("director of the FBI", "USA", "COP"),
         ("former speaker of the Knesset", "ISR", "ELI"),
-        ("Secretary General of NATO", "IGO", "IGO"),
+        ("Secretary General of NATO", "IGO", "GOV"),
         ("a spokesman for the Russian Foreign Ministry", "RUS", "GOV"),
         ("a former head of the CIA", "USA", "ELI"),
         ("President of Kenya", "KEN", "GOV"),  # a state is left to the title rules

@@ -52,6 +52,12 @@ DIRECTION = [
     ("Hundreds of Armenians rallied outside the Russian embassy in Yerevan on Saturday.", "PROTEST", "ARM", "RUS"),
     ("Colombia extradited a senior cartel commander to the United States on Wednesday.", "COOPERATE", "COL", "USA"),
     ("China's military launched large-scale drills around Taiwan on Thursday.", "MOBILIZE", "CHN", "TWN"),
+    # weapons fired are the firer's; the target is where they were aimed (also a capital the parser took for a time)
+    ("Russia fired 50 drones at Kyiv overnight.", "ASSAULT", "RUS", "UKR"),
+    ("Russia fired a record number of drones at Kyiv overnight, Ukrainian officials said.", "ASSAULT", "RUS", "UKR"),
+    # leaving a bloc is a sanction aimed at the bloc
+    ("Burkina Faso, Mali and Niger announced their immediate withdrawal from ECOWAS.", "SANCTION", "MLI", "IGO"),
+    ("The United States pulled out of the World Health Organization.", "SANCTION", "USA", "IGO"),
     # the noun before a participle misparsed as the object ("a Security Council resolution censuring ...")
     ("China on Tuesday vetoed a Security Council resolution censuring as illegal its seizure of the islands.", "REJECT",
      "CHN", "IGO"),
@@ -85,8 +91,6 @@ DIRECTION = [
      "SANCTION", "IGO", "IRN"),
     ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
      "ACCUSE", "IGO", "IRN"),
-    ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to Russia.",
-     "AID", "IRN", "RUS"),
     ("India accused Pakistan of sheltering militants.", "ACCUSE", "IND", "PAK"),
     # a state in apposition keeps its own country; an international body named inside a title is the office
     ("Kenya, a key U.S. ally in the region, has refused to deploy troops in Somalia.", "REJECT", "KEN", "SOM"),
@@ -130,8 +134,8 @@ DIRECTION = [
     ("Chinese and Indian troops clashed along their disputed border.", "ASSAULT", "CHN", "IND"),
     ("Israeli and Hezbollah forces traded fire in southern Lebanon.", "ASSAULT", "ISR", "LBN"),
     ("India and Pakistan clashed in Kashmir.", "ASSAULT", "IND", "PAK"),
-    # a named site in the gazetteer; mediation offered "between"; "rammed its vessel": the earlier other party
-    ("Russia accused Ukraine of shelling the Zaporizhzhia plant.", "ASSAULT", "UKR", "UKR"),
+    # the accused, not the alleged act (which is no event of its own); mediation offered "between"
+    ("Russia accused Ukraine of shelling the Zaporizhzhia plant.", "ACCUSE", "RUS", "UKR"),
     ("Russian forces shelled Kherson overnight, Ukrainian officials said.", "ASSAULT", "RUS", "UKR"),
     ("Qatar offered to mediate between Israel and Hamas.", "AGREE", "QAT", "ISR"),
     # talks in a fronted adjunct are the main subject's; an act's owner, not the act, is the one judged
@@ -165,7 +169,7 @@ DIRECTION = [
     ("The arrest of two Indian fishermen by the Sri Lankan navy angered New Delhi.", "COERCE", "LKA", "IND"),
     ("Spain demanded that its European Union partners refuse to recognize Kosovo.", "REQUEST", "ESP", "IGO"),
     ("Trump expressed growing frustration with Russia's stalling of peace talks.", "ACCUSE", "USA", "RUS"),
-    ("The Philippines accused China's coast guard of ramming its vessel.", "ASSAULT", "CHN", "PHL"),
+    ("The Philippines accused China's coast guard of ramming its vessel.", "ACCUSE", "PHL", "CHN"),
     ("Iran's supreme leader said the country would never negotiate with Washington.", "REJECT", "IRN", "USA"),
     # "came under attack from X"; an agent of a reduced relative; an act noun subject keeps its own target
     ("Ukrainian towns came under attack from Russian drones overnight.", "ASSAULT", "RUS", "UKR"),

@@ -425,3 +425,36 @@ def test_events_relative_clause_dated_before_the_news_is_historical(nlp) -> None
 @pytest.mark.parametrize("text", ["The company fired its chief executive on Monday.", "Police fired tear gas at protesters."])
 def test_events_firing_staff_or_a_weapon_is_no_coercion(nlp, text: str) -> None:
     assert not find(events_of(nlp, text), "COERCE")
+
+
+@pytest.mark.parametrize(
+    "text, alleged",
+    [
+        ("Beijing accused Manila of deliberately ramming a Chinese coast guard vessel.", "ASSAULT"),
+        ("Rwanda was accused by Congo's government of backing M23 rebels in North Kivu.", "SUPPORT"),
+        ("Hezbollah's leader accused Israel of violating the ceasefire more than 100 times.", "ASSAULT"),
+        ("The European Union imposed sanctions on Tuesday on five Iranian companies it accuses of supplying drones to "
+         "Russia.", "AID"),
+    ],
+)
+def test_events_an_alleged_act_is_no_fact(nlp, text: str, alleged: str) -> None:
+    found = events_of(nlp, text)
+    assert find(found, "ACCUSE"), found
+    assert not find(found, alleged, "asserted"), found  # the accusation is the event, not what it alleges
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwanda denied on Tuesday that it had deployed troops inside the Democratic Republic of Congo.",
+        "Turkey denied massing troops on the Syrian border.",
+    ],
+)
+def test_events_a_denial_is_no_rejection_and_the_denied_act_no_fact(nlp, text: str) -> None:
+    found = events_of(nlp, text)
+    assert not find(found, "REJECT") and not [e for e in found if e.modality == "asserted"], found
+
+
+def test_events_denying_a_request_is_a_rejection(nlp) -> None:
+    found = events_of(nlp, "The district administration has denied land allocation for the construction of a temple.")
+    assert find(found, "REJECT", "asserted"), found
