@@ -789,7 +789,34 @@ class Dater:
             # protests that ignited the conflict seven years ago"), never the report's own days
             past = self.sentence_date(trigger)
             return past if past is not None and self._long_before(past) else None
-        return self.sentence_date(trigger) or self.fallback()
+        return self.sentence_date(trigger) or self.narrative_date(trigger, head) or self.fallback()
+
+    def narrative_date(self, trigger: Token, head: Token) -> TimeExpr | None:
+        """The interval after the previous sentence's long-past date, for a simple-past event that goes on
+        telling that story (rules: ``[narrative]``)."""
+        sent = trigger.sent
+        first_conjunct = head
+        while first_conjunct.dep_ == "conj" and first_conjunct.head.i != first_conjunct.i:
+            first_conjunct = first_conjunct.head  # "pledged ..., but reneged": the tense of the first verb
+        if self.published is None or sent.start == 0 or is_pluperfect(head) \
+                or "past" not in (tense_of(head), tense_of(first_conjunct)):
+            return None
+        if any(t.lemma_ in rules()["tense"]["reporting_lemmas"] and t.dep_ in ("ROOT", "parataxis") and t.i != head.i
+               for t in sent):
+            return None  # "..., officials said": a fresh report, of the report's days
+        previous = self.doc[sent.start - 1].sent
+        dated = [f for f in self.found if previous.start <= f.tokens.start < previous.end and self._usable(f, False)
+                 and f.time.granularity in CALENDAR]
+        if not dated:
+            return None
+        anchor = max(dated, key=lambda f: f.tokens.start)  # the story's latest step
+        first, last = date_bounds(anchor.time.value)
+        limit = rules()["narrative"]["min_days_before_publication"]
+        if first is None or last is None or last >= self.published or (self.published - first).days < limit:
+            return None
+        end = self.published - dt.timedelta(days=1)
+        return TimeExpr(value="PAST_REF", granularity="ref", span=anchor.time.span, start=first.isoformat(),
+                        end=end.isoformat())
 
     def _long_before(self, value: TimeExpr) -> bool:
         last = date_bounds(value.value)[1]

@@ -215,3 +215,23 @@ def test_time_without_publication_date_keeps_relative_values_underspecified(nlp)
     got = {t.span.text: t.value for t in doc._.times}
     assert got.get("Saturday") == "XXXX-XX-XX"
     assert got.get("May 22, 1995") == "1995-05-22"
+
+
+@pytest.mark.parametrize("text, trigger, dated", [
+    # the story goes on from a sentence about 2021: between then and the day before the report
+    ("The general seized power in a coup in 2021. His successor promised elections but reneged on the promise.",
+     "reneged", ("2021-01-01", "2025-07-09")),
+    # a fresh report ("officials said") or a story of recent days keeps the report's own day
+    ("The general seized power in a coup in 2021. Soldiers arrested two ministers, officials said.",
+     "arrested", None),
+    ("Protests broke out last week. Police arrested two students.", "arrested", None),
+])
+def test_time_narrative_continuation_dates_a_past_story(nlp, text, trigger, dated) -> None:
+    doc = parse(nlp, text)
+    doc._.events = [_event(doc, trigger)]
+    (event,) = date_events(doc, find_times(doc))
+    if dated is None:
+        assert event.date.start is None, event.date
+    else:
+        assert (event.date.value, event.date.start, event.date.end) == ("PAST_REF", *dated)
+        assert event.date.span is not None and event.date.span.text == "2021"  # provenance: the story's date
