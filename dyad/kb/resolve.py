@@ -15,6 +15,7 @@ from importlib import resources
 
 from dyad.kb import KB, fold, get_kb
 from dyad.records import Actor
+from dyad.wordlists import words
 
 def _load_titles() -> dict[str, str]:
     text = resources.files("dyad.data").joinpath("kb", "titles.tsv").read_text(encoding="utf-8")
@@ -26,26 +27,17 @@ def _load_titles() -> dict[str, str]:
 # Phoenix's agents because they are the words news uses for officials and forces.
 TITLES: dict[str, str] = _load_titles()
 # "<head title> of <organisation>": the person takes the organisation's country and sector
-HEAD_TITLES = {"president", "chairman", "chairwoman", "chair", "chairperson", "head", "leader", "speaker", "director",
-               "director-general", "director general", "secretary general", "secretary-general", "chief", "member",
-               "members", "spokesman", "spokeswoman", "spokesperson", "deputy speaker", "vice president",
-               "vice-president", "founder", "executive director", "deputy head", "deputy director", "deputy leader",
-               "vice chairman", "deputy chairman", "commander", "governor", "mayor", "deputy mayor", "police chief",
-               "chief of police", "chief minister", "premier", "prosecutor", "prosecutors", "judge", "judges",
-               "investigators", "inspectors", "official", "officials", "envoy", "ambassador", "staff"}
+HEAD_TITLES = words("resolve", "head_titles")
 _HEAD_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?P<former>former|ex-|ex|then|late|outgoing)\s+)?(?:the\s+)?(?P<title>" + "|".join(
     sorted((re.escape(t) for t in HEAD_TITLES), key=len, reverse=True)) + r")\s+(?:of|for|at)\s+(?P<rest>.+)$", re.IGNORECASE)
 # protesters against something ("antiwar", "anti-government") oppose; prisoners of any kind are civilians
-PROTEST_HEADS = {"protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator", "marchers"}
-OPPOSING = {"antiwar", "pro-democracy", "opposition", "anti-regime", "anti-junta", "anti-coup"}
-CONDITION_HEADS = {"prisoners", "prisoner", "detainees", "detainee", "hostages", "hostage", "inmates", "captives"}
-_TITLE_FIRST = {"secretary-general", "foreign", "defence", "defense", "deputy", "vice", "chief", "former", "ex-", "top",
-                "senior", "prime", "spokesman", "spokeswoman", "press"}
-GENERIC_TITLES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "leaders", "commander",
-                  "chief", "officer", "officers", "government", "authorities"}
-REL_WORDS = {"muslim", "muslims", "christian", "christians", "jewish", "catholic", "imam", "imams", "rabbi", "cleric",
-             "clerics", "clergy", "church", "mosque", "bishop", "priest", "priests", "islamic scholars", "pope"}
-FORMER = {"former", "ex", "ex-", "then", "late", "erstwhile", "outgoing", "disgraced"}
+PROTEST_HEADS = words("resolve", "protest_heads")
+OPPOSING = words("resolve", "opposing")
+CONDITION_HEADS = words("resolve", "condition_heads")
+_TITLE_FIRST = words("resolve", "_title_first")
+GENERIC_TITLES = words("resolve", "generic_titles")
+REL_WORDS = words("resolve", "rel_words")
+FORMER = words("resolve", "former")
 SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "members", "of", "member",
         "senior", "top", "current", "new", "acting", "interim", "deputy", "other", "his", "her", "their", "its",
         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "lt.", "col.", "colonel", "colonel-general", "gen", "-",
@@ -57,15 +49,7 @@ SKIP = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "som
                                    "information", "communications", "housing", "tourism", "oil", "petroleum", "mining",
                                    "industry", "commerce", "planning", "sports", "youth"})}
 # capitalised words of titles and institutions that are also town names ("Federal", Argentina): never a place
-GENERIC_CAPS = {"federal", "national", "central", "interior", "foreign", "supreme", "general", "royal", "military",
-                "state", "home", "prime", "deputy", "senior", "security", "justice", "finance", "trade", "labour",
-                "labor", "health", "education", "energy", "transport", "information", "culture", "public", "civil",
-                "union", "republic", "democratic", "popular", "revolutionary", "united", "liberal", "conservative",
-                "socialist", "progressive", "independent", "free", "new", "grand", "high", "upper", "lower",
-                "regional", "provincial", "municipal", "city", "county", "victoria", "independence", "liberty",
-                "concord", "unity", "progress", "hope", "reform", "peace", "salvation",
-                # compass words: "the West" is a bloc of states, not Cameroon's West Region
-                "west", "east", "north", "south", "western", "eastern", "northern", "southern", "centre", "center"}
+GENERIC_CAPS = words("resolve", "generic_caps")
 
 
 def _generic(name: str) -> bool:

@@ -31,33 +31,28 @@ from dyad.kb import KB, fold, get_kb
 from dyad.kb.resolve import FORMER, PORTFOLIOS, TITLES, Resolution, from_actor, resolve
 from dyad.nlp import extensions
 from dyad.records import Actor, ActorRef, Span
+from dyad.wordlists import words
 
 MAX_NGRAM = 8
-LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into",
-                  "over", "via", "through", "off", "towards", "toward", "to", "beyond", "outside", "until"}
+LOCATIVE_PREPS = words("actors", "locative_preps")
 # a country after "to"/"from" is often a party ("aid to Ukraine", "a message from Iran"): only these make it a place
-COUNTRY_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
+COUNTRY_LOCATIVE_PREPS = words("actors", "country_locative_preps")
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"}
-ACTOR_PREPS = {"by", "with", "between", "against", "on", "from"}
+ACTOR_PREPS = words("actors", "actor_preps")
 TITLE_WORDS = {w for key in TITLES for w in key.split()} | {"of", "state", "foreign", "defence", "defense", "former",
                                                               "deputy", "vice", "prime", "minister", "secretary", "general"}
-PRONOUNS = {"he", "she", "him", "her"}
+PRONOUNS = words("actors", "pronouns")
 # resolver rule -> the ActorRef.how vocabulary of records.py
 HOW = {"agent": "title", "country": "kb", "place": "entity", "town": "entity", "pending": "title"}
 INHERIT_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "LAB", "AGR", "SPY", "CRM", "UAF", "MED",
                    "PTY", "JRN", "EDU", "BUS", None}
 # people who belong where they are: the place their sentence is set in gives their country
 LOCAL = {"CVL", "COP", "REB", "OPP", "REF", "LAB", "AGR", "MED", "CRM", "EDU", "JRN"}
-GENERIC_PARTIES = {"conservatives", "conservative", "democrats", "republicans", "socialists", "liberals", "labour",
-                   "greens", "communists", "social democrats", "christian democrats", "nationalists", "liberal democrats",
-                   "the left", "left", "centrists", "populists"}
+GENERIC_PARTIES = words("actors", "generic_parties")
 # countries that are no country for the context rule
 NO_CONTEXT = {"IGO", "NGO", "EUR", "IMG", "MNC"}
 # words that make a phrase regional or transnational ("European leaders", "Western diplomats", "Arab states")
-REGIONAL = {"european", "europeans", "western", "westerners", "arab", "arabs", "african", "africans", "asian", "asians",
-            "latin", "gulf", "nordic", "baltic", "balkan", "international", "foreign", "global", "world", "un", "u.n.",
-            "nato", "eu", "allied", "coalition", "multinational", "regional", "muslim", "muslims", "islamic", "christian",
-            "jewish"}
+REGIONAL = words("actors", "regional")
 
 
 def _day(doc: Doc) -> dt.date | None:

@@ -37,6 +37,7 @@ from dyad.kb import get_kb
 from dyad.nlp.actors import REGIONAL
 from dyad.nlp.event_lexicon import DATA, QUANTIFIER_NOUNS, objects
 from dyad.records import ActorRef, Span, replace
+from dyad.wordlists import words
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -47,15 +48,10 @@ OFFER_TYPES = frozenset({"AGREE", "CONCEDE", "AID", "SUPPORT", "COOPERATE", "RET
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "SANCTION", "COERCE", "MOBILIZE", "PROTEST"})
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "them", "him",
-                      "which", "who", "that", "whom", "this", "these", "those"})
+PRONOUNS = words("event_args", "pronouns")
 # "A group of Moroccan diplomats", "thousands of Nigerians", "members of the Association": the actor is under "of".
-COLLECTIVE_HEADS = frozenset({"group", "member", "delegation", "team", "number", "some", "one", "many", "most",
-                              "thousand", "hundred", "dozen", "million", "score", "crowd", "band", "unit", "contingent",
-                              "batch", "patch", "detachment", "handful", "couple", "representative", "part", "faction",
-                              "leader", "official", "spokesman", "spokesperson", "head", "chief", "force", "troop"})
-CONTROL_BY_OBJECT = frozenset({"urge", "ask", "force", "persuade", "call", "press", "order", "tell", "pressure",
-                               "request", "invite", "encourage", "warn", "allow", "help", "compel", "push"})
+COLLECTIVE_HEADS = words("event_args", "collective_heads")
+CONTROL_BY_OBJECT = words("event_args", "control_by_object")
 
 
 @dataclass
@@ -87,29 +83,24 @@ def sectors() -> dict[str, str]:
 
 
 # "Russian-backed offensive": the country backs the actor, it is not the actor's
-SUPPORTERS = frozenset({"backed", "supported", "funded", "sponsored", "allied", "aligned", "trained", "armed"})
+SUPPORTERS = words("event_args", "supporters")
 # Sectors of actors that belong to the country the story is about when the text names none.
 DOMESTIC_SECTORS = frozenset({"MIL", "GOV", "REB", "OPP", "COP", "CVL", "JUD", "LEG", "PTY", "EDU", "LAB", "MED"})
 # A story country is only guessed for texts of a few sentences; single sentences name their actors.
 STORY_MIN_TOKENS = 60
-MILITARY_NOUNS = frozenset({"offensive", "campaign", "operation", "bombardment", "bombing", "airstrike", "strike",
-                            "shelling", "assault", "raid", "siege", "barrage", "attack"})
+MILITARY_NOUNS = words("event_args", "military_nouns")
 
 
 # "parties to the conflict in Iraq", "sides to the war in Sudan": belligerents of the country named
-CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "dispute", "crisis", "violence", "insurgency", "uprising"})
-WATERS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "river", "lake", "bay", "channel", "canal", "mountains",
-                    "desert", "peninsula", "islands", "coast"})
-SITE_NOUNS = frozenset({"plant", "base", "airport", "port", "city", "town", "village", "region", "province", "district",
-                        "station", "dam", "bridge", "camp", "prison", "hospital", "refinery", "facility", "airbase",
-                        "harbour", "harbor", "oblast", "governorate", "crossing", "reactor", "mine", "field"})
-AFFILIATED = frozenset({"link", "linked", "affiliate", "affiliated", "ally", "allied", "tie", "tied", "loyal", "close",
-                        "connect", "connected", "aligned", "align", "belong"})
+CONFLICT_NOUNS = words("event_args", "conflict_nouns")
+WATERS = words("event_args", "waters")
+SITE_NOUNS = words("event_args", "site_nouns")
+AFFILIATED = words("event_args", "affiliated")
 # "the country", "the kingdom": the state named before
-STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "state"})
-FLEEING = frozenset({"flee", "escape", "leave"})
-SITED = frozenset({"base", "locate", "station", "headquarter", "headquartered", "based", "located", "stationed"})
-STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+STATE_NOUNS = words("event_args", "state_nouns")
+FLEEING = words("event_args", "fleeing")
+SITED = words("event_args", "sited")
+STANCE_PREFIXES = words("event_args", "stance_prefixes")
 
 
 def _backer(tok: Token) -> bool:
@@ -119,12 +110,9 @@ def _backer(tok: Token) -> bool:
     return len(nxt) == 2 and nxt[0].text in ("-", "\u2013") and nxt[1].lower_ in SUPPORTERS
 
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
-PERSON_NOUNS = frozenset({"minister", "president", "chancellor", "leader", "official", "spokesman", "spokeswoman",
-                          "spokesperson", "envoy", "ambassador", "diplomat", "king", "queen", "prince", "premier",
-                          "secretary", "chief", "commander", "general", "counterpart", "mayor", "governor", "senator",
-                          "head", "director", "negotiator", "mediator", "coordinator", "emir", "sheikh", "ayatollah"})
+PERSON_PRONOUNS = words("event_args", "person_pronouns")
+PLURAL_PRONOUNS = words("event_args", "plural_pronouns")
+PERSON_NOUNS = words("event_args", "person_nouns")
 
 
 def _agrees(pronoun: Token, root: Token) -> bool:
@@ -569,9 +557,8 @@ def _of_chain(tok: Token) -> list[Token]:
     return out
 
 
-VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})
-FORCE_NOUNS = frozenset({"custody", "fire", "hand", "attack", "strike", "raid", "shelling", "bombardment", "airstrike",
-                         "clash", "fighting", "torture", "detention", "prison", "jail"})
+VICTIM_SUBJECT_VERBS = words("event_args", "victim_subject_verbs")
+FORCE_NOUNS = words("event_args", "force_nouns")
 
 
 def _killers(verb: Token) -> list[Token]:
@@ -750,23 +737,19 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], True
 
 
-FIRE_VERBS = frozenset({"fire", "launch", "shoot", "lob"})
-DEPLOY_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "mass", "redeploy", "position", "contribute",
-                          "withdraw", "pull", "commit", "post", "rush", "airlift"})
+FIRE_VERBS = words("event_args", "fire_verbs")
+DEPLOY_VERBS = words("event_args", "deploy_verbs")
 # Verbs of handing someone over: the receiving state ("to X") is the recipient, not the person handed over.
-HANDOVER_VERBS = frozenset({"extradite", "hand", "transfer", "surrender"})
+HANDOVER_VERBS = words("event_args", "handover_verbs")
 # A protest outside a state's mission is aimed at that state ("rallied outside the Russian embassy").
-MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
+MISSION_NOUNS = words("event_args", "mission_nouns")
 # Bodies an act takes place at ("at the International Court of Justice", "at the UN General Assembly").
-VENUES = frozenset({"court", "tribunal", "summit", "conference", "meeting", "session", "forum", "assembly", "talks",
-                    "council", "headquarters"})
-SENT_FORCES = frozenset({"fighter", "militant", "warplane", "troop", "soldier", "force", "peacekeeper", "warship", "jet", "plane", "tank", "unit", "battalion",
-                         "brigade", "division", "policeman", "police", "observer", "monitor", "inspector", "personnel",
-                         "marine", "paratrooper", "reinforcement", "ship", "aircraft", "helicopter", "drone", "missile"})
+VENUES = words("event_args", "venues")
+SENT_FORCES = words("event_args", "sent_forces")
 
 
 # Verbs whose coordinated subjects act on each other ("A and B clashed").
-MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "spar", "feud", "quarrel", "exchange", "trade", "swap"})
+MUTUAL_VERBS = words("event_args", "mutual_verbs")
 
 
 def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
@@ -878,7 +861,7 @@ def prep_targets(tok: Token, plover_type: str, skip: set[int], allow_of: bool = 
 
 
 # "in defiance of Chinese authorities", "in protest at the government's decision"
-DEFIANCE_NOUNS = frozenset({"defiance", "protest", "opposition", "anger", "outrage", "response", "retaliation"})
+DEFIANCE_NOUNS = words("event_args", "defiance_nouns")
 STANCE_PREPS = ("at", "for", "of", "against", "with", "over", "toward", "towards", "to")
 
 
@@ -909,16 +892,12 @@ def _purpose_targets(verb: Token) -> list[Token]:
     return []
 
 
-EXPEL_VERBS = frozenset({"deport", "expel", "evict", "extradite", "banish", "repatriate", "remove"})
+EXPEL_VERBS = words("event_args", "expel_verbs")
 # "X's decision to sell": X sells (but in "X's demand to withdraw" someone else withdraws)
-INTENTION_NOUNS = frozenset({"decision", "plan", "move", "attempt", "bid", "effort", "promise", "pledge", "offer",
-                             "threat", "refusal", "intention", "commitment", "readiness", "willingness", "vow",
-                             "determination", "failure", "right", "ability", "agreement", "choice", "resolve"})
-DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea", "order", "invitation", "pressure"})
-MESSAGE_NOUNS = frozenset({"note", "message", "video", "decree", "order", "bill", "proposal", "appeal", "ultimatum",
-                           "warning", "plea", "call", "motion", "petition", "manifesto", "press", "release", "notice"})
-DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "resolution", "document",
-                            "dossier", "memo", "survey", "investigation", "inquiry", "audit"})
+INTENTION_NOUNS = words("event_args", "intention_nouns")
+DEMAND_NOUNS = words("event_args", "demand_nouns")
+MESSAGE_NOUNS = words("event_args", "message_nouns")
+DOCUMENT_NOUNS = words("event_args", "document_nouns")
 
 
 def _document_author(paper: Token, resolver: Resolver) -> list[ActorRef]:
@@ -939,8 +918,7 @@ def _document_author(paper: Token, resolver: Resolver) -> list[ActorRef]:
 
 
 # Acts whose "of" phrase names who does them ("the withdrawal of Russian troops")
-INTRANSITIVE_ACTS = frozenset({"withdrawal", "departure", "resignation", "surrender", "pullout", "exit", "retreat",
-                               "disarmament", "demobilization", "demobilisation", "compliance", "cooperation"})
+INTRANSITIVE_ACTS = words("event_args", "intransitive_acts")
 
 
 def _demanded_doer(tok: Token) -> list[Token]:
@@ -1412,7 +1390,7 @@ def _identity(ref: ActorRef) -> str:
     return ref.name if ref.how in ("context", "story-country", "place-country", "implicit-domestic") else (ref.actor_id or ref.name)
 
 
-BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
+BORDERS = words("event_args", "borders")
 DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE", "THREATEN"})
 
 

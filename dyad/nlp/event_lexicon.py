@@ -24,6 +24,7 @@ only candidates are then checked against their entries' constraints, most specif
 """
 
 from __future__ import annotations
+from dyad.wordlists import words
 
 import functools
 from dataclasses import dataclass
@@ -34,31 +35,18 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-PARTICLES = frozenset({"down", "out", "up", "off", "back", "in", "over", "away", "on", "aside", "together", "into"})
+PARTICLES = words("event_lexicon", "particles")
 # Nouns that stand between a verb and the real object: "launched one of its barrages", "a package of weaponry".
-QUANTIFIER_NOUNS = frozenset({"one", "some", "series", "wave", "package", "string", "number", "round", "set",
-                              "batch", "kind", "type", "lot", "part", "volley", "salvo", "flurry", "spate",
-                              "barrage", "raft", "host", "pair", "couple", "dozen", "hundred", "thousand",
-                              "tranche", "shipment", "consignment", "team", "mission", "score"})
+QUANTIFIER_NOUNS = words("event_lexicon", "quantifier_nouns")
 # Nouns of ground held or taken ("captured the airport", "overran two strategic peaks").
-PLACE_NOUNS = frozenset({"town", "city", "village", "stronghold", "base", "position", "territory", "area", "airport",
-                         "airfield", "port", "hill", "peak", "ridge", "region", "district", "province", "outpost",
-                         "garrison", "fort", "checkpoint", "crossing", "capital", "enclave", "neighbourhood",
-                         "neighborhood", "suburb", "bastion", "bridge", "highway",
-                         "road", "valley", "island", "oilfield", "refinery", "dam", "outskirt"})
+PLACE_NOUNS = words("event_lexicon", "place_nouns")
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Nouns of people, offices and bodies that can receive, be helped or be visited.
-ACTOR_NOUNS = frozenset({"minister", "president", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh",
-                         "envoy", "ambassador", "diplomat", "delegation", "delegate", "emissary", "counterpart",
-                         "leader", "official", "secretary", "senator", "governor", "mayor", "general", "commander",
-                         "government", "country", "nation", "state", "people", "refugee", "civilian", "victim",
-                         "family", "community", "ally", "rebel", "army", "troop", "force", "police", "opposition",
-                         "party", "representative", "head", "chief", "pope", "cardinal", "bishop"})
+ACTOR_NOUNS = words("event_lexicon", "actor_nouns")
 
 
 # Bodies one belongs to and can leave ("quit the regional bloc").
-BODY_NOUNS = frozenset({"bloc", "alliance", "organization", "organisation", "community", "federation", "union",
-                        "commonwealth", "league", "council", "body", "grouping", "coalition"})
+BODY_NOUNS = words("event_lexicon", "body_nouns")
 
 
 def special(tok: Token, key: str) -> bool:

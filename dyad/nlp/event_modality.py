@@ -20,24 +20,19 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyad.nlp.event_lexicon import DATA
+from dyad.wordlists import words
 
-REPORTING = frozenset({"say", "announce", "tell", "state", "declare", "add", "report", "insist", "claim", "warn",
-                       "confirm", "indicate", "write", "note", "predict", "promise", "vow", "pledge"})
-PLAN_NOUNS = frozenset({"plan", "decision", "intention", "pledge", "promise", "commitment", "threat", "offer",
-                        "proposal", "agreement", "deal", "vow", "readiness", "willingness"})
-EFFORT_NOUNS = frozenset({"push", "effort", "bid", "attempt", "drive", "call", "campaign", "aim", "goal", "move",
-                          "mission", "initiative", "right", "need", "demand", "request", "appeal", "opportunity"})
+REPORTING = words("event_modality", "reporting")
+PLAN_NOUNS = words("event_modality", "plan_nouns")
+EFFORT_NOUNS = words("event_modality", "effort_nouns")
 RANK = {"negation": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserted": 0}
 # Verbs whose subject noun is the event itself: "the talks will take place", "the strike may go ahead".
-EVENT_PREDICATES = frozenset({"take", "happen", "occur", "be", "begin", "start", "resume", "end", "continue",
-                              "go", "proceed", "last", "open", "get", "come"})
+EVENT_PREDICATES = words("event_modality", "event_predicates")
 # verbs whose purpose clause tells what was done on arrival ("came to warn", "sent inspectors to investigate")
-MOTION_VERBS = frozenset({"come", "go", "travel", "arrive", "fly", "head", "return", "visit", "meet", "call", "send",
-                          "dispatch", "deploy"})
+MOTION_VERBS = words("event_modality", "motion_verbs")
 # Nouns whose clause is a claim: its act takes the stance taken toward the claim ("rejected claims that it had ...").
-CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "report", "rumor", "rumour", "suggestion",
-                         "assertion", "speculation", "suspicion"})
-TEMPORAL_MARKS = frozenset({"after", "when", "as", "while", "once"})
+CLAIM_NOUNS = words("event_modality", "claim_nouns")
+TEMPORAL_MARKS = words("event_modality", "temporal_marks")
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj", "csubjpass", "acomp"})
 
 
@@ -242,10 +237,8 @@ def _past_relative(noun: Token, published_year: int | None) -> Token | None:
     return None
 
 
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december"})
-RECENT_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                          "yesterday", "tonight"})
+MONTHS = words("event_modality", "months")
+RECENT_WORDS = words("event_modality", "recent_words")
 
 
 def _dates_of(verb: Token) -> list[Token]:

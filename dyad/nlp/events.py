@@ -67,92 +67,65 @@ from dyad.nlp.event_modality import REPORTING, has_condition, modality
 from dyad.nlp.event_modes import assign_modes
 from dyad.nlp.event_offtopic import off_topic
 from dyad.records import ActorRef, Event, Span, replace
+from dyad.wordlists import words
 
 # Verbs that carry a nominal event without adding meaning of their own ("held talks", "launched a barrage").
-LIGHT_VERBS = frozenset({
-    "hold", "launch", "carry", "conduct", "stage", "make", "issue", "impose", "give", "offer", "express", "voice",
-    "sign", "reach", "have", "take", "mount", "unleash", "begin", "start", "resume", "continue", "intensify",
-    "step", "announce", "approve", "order", "deliver", "send", "provide", "maintain", "extend", "slap", "level",
-    "lodge", "file", "wage", "perform", "pursue", "escalate", "initiate", "undertake", "organize", "organise",
-    "host", "join", "attend", "call", "declare", "expand", "tighten", "lift", "deploy", "commit", "endure",
-    "face", "suffer", "sit", "engage", "open", "press",
-})
-NOT_SUPPORT_VERBS = frozenset({"have", "be", "need", "include", "contain", "lack", "own", "possess", "mean", "see",
-                               "know", "cite", "discuss", "mention", "describe", "deny", "fear", "expect", "welcome",
-                               "praise", "criticize", "criticise", "condemn", "report", "blame", "understand",
-                               "realize", "realise", "recognize", "recognise", "acknowledge", "assess", "analyze",
-                               "analyse", "study", "examine", "pose", "ignore", "heed", "ease", "reduce", "avoid",
-                               "prevent", "survive", "witness", "remember", "commemorate", "mark", "flee", "escape",
-                               "leave"})
+LIGHT_VERBS = words("events", "light_verbs")
+NOT_SUPPORT_VERBS = words("events", "not_support_verbs")
 # Heads that a trigger noun only classifies ("warning signs", "attack helicopters", "protest movement").
-NON_EVENT_HEADS = frozenset({"sign", "signal", "label", "light", "indicator", "system", "helicopter", "aircraft",
-                             "plane", "jet", "submarine", "ship", "vessel", "boat", "dog", "force", "group",
-                             "movement", "leader", "organizer", "organiser", "site", "zone", "shot", "letter",
-                             "line", "number", "hotline", "center", "centre", "office", "committee", "council",
-                             "agency", "department", "ministry", "unit", "squad", "team", "official", "fund",
-                             "program", "programme", "worker", "agreement", "treaty", "deal", "law", "bill",
-                             "rifle", "weapon", "gun", "vehicle", "carrier", "craft", "drone", "fighter", "bomber"})
+NON_EVENT_HEADS = words("events", "non_event_heads")
+# A strike so described is a labour one ("an indefinite nationwide strike").
+LABOUR_STRIKE_WORDS = words("events", "labour_strike_words")
 # Who strikes from work: a strike by workers is a PROTEST, not an attack.
-LABOUR_STRIKE_WORDS = frozenset({"general", "nationwide", "indefinite", "national", "labour", "labor", "wildcat",
-                                 "one-day", "two-day", "three-day", "24-hour", "48-hour", "72-hour", "warning"})
-WORKER_NOUNS = frozenset({"worker", "crew", "union", "staff", "teacher", "doctor", "nurse", "miner", "pilot", "driver",
-                          "employee", "trucker", "docker", "farmer", "student", "lawyer", "labourer", "laborer",
-                          "member", "controller", "guard", "conductor", "physician", "professor", "journalist"})
+WORKER_NOUNS = words("events", "worker_nouns")
 # Verbs of undergoing: the subject is the target of the nominal event ("Kyiv suffered a barrage").
-UNDERGO_VERBS = frozenset({"suffer", "face", "endure", "receive", "come"})
+UNDERGO_VERBS = words("events", "undergo_verbs")
 # Verbs of causing: "X sparked protests" are protests against X, not by X.
-CAUSE_VERBS = frozenset({"spark", "trigger", "provoke", "prompt", "ignite", "fuel", "cause", "draw", "unleash"})
+CAUSE_VERBS = words("events", "cause_verbs")
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "REJECT"})
 ABSORBING = frozenset({"AGREE", "REQUEST", "THREATEN"})
 # Hostile acts an actor can announce as its own intention: the announcement is a THREATEN.
 ANNOUNCEABLE_THREATS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # ... when said, warned or vowed; "announced it would prohibit all aid" is a decision, coded as the act.
-THREAT_SAYING = frozenset({"say", "warn", "tell", "vow", "pledge", "insist", "add", "swear", "threaten"})
-ATTEMPT_VERBS = frozenset({"seek", "strive", "endeavor", "endeavour"})
-ASPECT_VERBS = frozenset({"continue", "keep", "resume", "start", "begin", "step", "escalate", "intensify"})
+THREAT_SAYING = words("events", "threat_saying")
+ATTEMPT_VERBS = words("events", "attempt_verbs")
+ASPECT_VERBS = words("events", "aspect_verbs")
 # Governors of will: a cooperative act wanted or planned is an AGREE, a hostile one a THREATEN (PLOVER).
-VOLITION = frozenset({"want", "wish", "intend", "plan", "vow", "swear", "pledge", "promise", "aim", "hope", "ready",
-                      "willing", "determined", "prepare", "seek"})
-STOPPING = frozenset({"stop", "halt", "cease", "suspend", "end", "abandon", "freeze"})
-DENIAL_VERBS = frozenset({"deny"})
-WILL_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
-RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "take"})
+VOLITION = words("events", "volition")
+STOPPING = words("events", "stopping")
+DENIAL_VERBS = words("events", "denial_verbs")
+WILL_AUX = words("events", "will_aux")
+RECEIVE_VERBS = words("events", "receive_verbs")
 MIN_CONFIDENCE = 0.3
 NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
-EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "patrol", "war"})
+EXERCISE_NOUNS = words("events", "exercise_nouns")
 IMPLICIT_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT"})
 # Participles that describe a state, not an act, when they modify a noun ("the Beagle Channel, disputed by
 # Argentina and Chile", "Russian-occupied territory").
-STATIVE_PARTICIPLES = frozenset({"dispute", "contest", "occupy", "control", "claim", "hold", "administer"})
+STATIVE_PARTICIPLES = words("events", "stative_participles")
 # Triggers whose nominal content is the thing blamed, denied, demanded or promised, not a second event
 # ("blamed Israel for the bombing", "demanded a truce before allowing aid convoys").
 CONTENT_HOSTS = ABSORBING | {"ACCUSE", "REJECT", "CONSULT", "SUPPORT"}
 NOMINAL_PATH_DEPS = frozenset({"compound", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "xcomp",
                                "ccomp", "acl", "appos", "conj", "attr", "oprd"})
 # Nouns of texts whose participle is their content ("a resolution condemning ..."), not a participant's description.
-DOCUMENT_NOUNS = frozenset({"resolution", "statement", "letter", "report", "message", "communique", "declaration",
-                            "motion", "bill", "decree", "order", "law", "petition", "proposal", "note", "document",
-                            "text", "draft", "editorial", "post", "tweet", "video", "speech", "ruling", "verdict"})
+DOCUMENT_NOUNS = words("events", "document_nouns")
 # Verbal and cooperative types: a past participle of these describing a noun is background.
 VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
                           "CONCEDE"})
 # Prepositions that give the cause, time frame or place of another event ("over the invasion", "after clashes",
 # "a bomb exploded near a US patrol").
-CAUSE_PREPS = frozenset({"over", "after", "following", "amid", "since", "despite", "during", "before", "near",
-                         "outside", "beside", "behind", "inside", "at"})
+CAUSE_PREPS = words("events", "cause_preps")
 # Protesters acting with force riot (PLOVER PROTEST riot).
-RIOTERS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "protesters", "demonstrators",
-                     "rioters", "protestors"})
+RIOTERS = words("events", "rioters")
 # Acts of crowd violence (not military weapons: "demonstrators launched missiles" stays an ASSAULT).
 RIOT_CODES = frozenset({"", "170", "171", "175", "180", "182", "190"})
-SEARCH_VERBS = frozenset({"raid", "storm", "search"})
-NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand"})
+SEARCH_VERBS = words("events", "search_verbs")
+NAMING_VERBS = words("events", "naming_verbs")
 # Arriving armed units are no visit: peacekeepers are let in (RETREAT access), other troops deployed (MOBILIZE).
-ARMED_UNITS = frozenset({"troop", "troops", "soldier", "force", "contingent", "battalion", "brigade", "unit", "army",
-                         "marine", "paratrooper", "warship", "peacekeeper", "regiment", "division", "detachment",
-                         "commando", "militia", "fighter"})
-PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peace-keeping", "observer", "monitor", "blue"})
+ARMED_UNITS = words("events", "armed_units")
+PEACEKEEPING = words("events", "peacekeeping")
 DOMESTIC_TARGET_TYPES = frozenset({"PROTEST", "CONCEDE", "REQUEST", "REJECT", "COERCE"})
 
 

@@ -52,6 +52,7 @@ from dyad.errors import KnowledgeError
 from dyad.geo import Context, Entry, Gazetteer, fold, gazetteer
 from dyad.nlp import extensions
 from dyad.records import ActorRef, Event, Place, Span, replace
+from dyad.wordlists import words
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -91,12 +92,11 @@ GUESS_BLOCK = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                          "ORDINAL", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 # Dependency labels inside one noun phrase: a toponym that climbs only through these (and "of")
 # to a verb's object is that object ("captured the town of Bakwa").
-NP_INTERNAL = frozenset({"compound", "amod", "appos", "conj", "cc", "poss", "nmod", "case", "det", "nummod",
-                         "punct", "pobj", "flat"})
+NP_INTERNAL = words("places", "np_internal")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Dependency labels that tie two clauses of one event together (rule 2), followed at most this far.
 RULE2_STEPS = 3
-CLAUSE_LINKS = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "pcomp"})
+CLAUSE_LINKS = words("places", "clause_links")
 # A toponym the gazetteer finds outside spaCy's entities must name a place at least this large
 # (or a country/state/region): small towns share names with people and words.
 MIN_UNTAGGED_POPULATION = 10_000
@@ -106,7 +106,7 @@ MIN_EMBEDDED_POPULATION = 50_000
 MIN_PERSONLIKE_POPULATION = 100_000
 # ... and, when nothing around it says it is a place, at least this large.
 MIN_BARE_POPULATION = 200_000
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+DEFINITE = words("places", "definite")
 # How many sentences away a nominal re-mention of an event may be (rule 3).
 REMENTION_WINDOW = 2
 

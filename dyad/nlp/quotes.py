@@ -45,6 +45,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dyad.nlp import extensions
 from dyad.records import ActorRef, Event, Quote, Span, replace
+from dyad.wordlists import words
 
 OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 # A quoted stretch shorter than this many words inside a sentence is a scare quote or a term
@@ -53,32 +54,23 @@ MIN_DIRECT_WORDS = 4
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis")
 # speech verbs whose direct object is the addressee or a filler, not what was said
-NOT_OBJECT = frozenset({"tell", "ask", "add", "continue", "answer", "write", "post", "call", "warn", "threaten", "speak", "read",
-                        "signal", "remind", "inform", "advise", "assure"})
+NOT_OBJECT = words("quotes", "not_object")
 OBJECT_TAIL_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "pcomp")
 # paragraph labels before a colon that are not speakers ("UPDATE: ...", "Photo: ...")
-NOT_SPEAKER_LABELS = frozenset({
-    "update", "updated", "note", "editor", "editors", "watch", "related", "abstract", "source", "sources",
-    "photo", "photos", "video", "image", "credit", "correction", "disclosure", "breaking", "exclusive", "read",
-    "listen", "warning", "transcript", "q", "a", "live", "more", "see", "also", "latest", "opinion", "analysis",
-    "advertisement", "caption", "file", "graphic", "map", "chart", "bottom", "line", "summary"})
+NOT_SPEAKER_LABELS = words("quotes", "not_speaker_labels")
 # verbs with clausal complements that do not report anyone's words or views
-NOT_CUES = frozenset({"be", "'s", "’s", "have", "make", "let", "help", "ensure", "mean", "see", "get", "go", "do", "seem",
-                      "appear", "happen", "turn", "matter", "allow"})
-ABOUT_PREPS = frozenset({"about", "of", "on", "against", "over", "for"})
+NOT_CUES = words("quotes", "not_cues")
+ABOUT_PREPS = words("quotes", "about_preps")
 # objects of "find" that are no finding
-NOT_FOUND = frozenset({"way", "time", "place", "home", "job", "point", "focus", "room", "solace", "comfort"})
+NOT_FOUND = words("quotes", "not_found")
 # nouns of the words that follow a colon ("made the following comment:")
-STATEMENT_NOUNS = frozenset({"comment", "statement", "remark", "message", "response", "warning", "answer",
-                             "explanation", "tweet", "post", "note", "reply", "question", "point"})
-DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                       "yesterday", "tonight", "tomorrow"})
+STATEMENT_NOUNS = words("quotes", "statement_nouns")
+DAY_WORDS = words("quotes", "day_words")
 # entity types of a when, never of what was said ("announced on Friday the arrest of ...")
 TIME_ENTS = frozenset({"DATE", "TIME"})
 # first words of a comma-set clause the writer appends to a reported one
-TRAILING_STARTS = frozenset({"which", "who", "whose", "where", "although", "though", "while", "whereas",
-                             "arguing", "saying", "adding", "noting", "citing", "prompting"})
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+TRAILING_STARTS = words("quotes", "trailing_starts")
+PRONOUNS = words("quotes", "pronouns")
 
 
 def _data_lines(name: str) -> Iterator[list[str]]:
@@ -809,7 +801,7 @@ def _about(tok: Token) -> SpacySpan | None:
 
 
 # nouns of documents whose findings a clause reports ("In this poll, Trump rose 1 point")
-DOCUMENT_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "audit", "census", "tally", "count"})
+DOCUMENT_NOUNS = words("quotes", "document_nouns")
 
 
 def _in_document(prep: Token) -> Draft | None:
@@ -1026,7 +1018,7 @@ def to_quote(doc: Doc, d: Draft) -> Quote:
 _LABEL = re.compile(r"^[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[\w.'’-]+){0,5})"
                     r"[^\S\n]*(:)[^\S\n]+(\S[^\n]*)$", re.MULTILINE)
 # label words that name a speaker as a document, not a person ("Poll: Clinton and Trump in dead heat")
-DOCUMENT_LABELS = frozenset({"poll", "polls", "survey", "study", "report", "memo", "audit", "review"})
+DOCUMENT_LABELS = words("quotes", "document_labels")
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
