@@ -356,6 +356,10 @@ class Resolver:
             ref = replace(ref, sector="MIL")
         if ref.country is None and self.doc_country and ref.sector in DOMESTIC_SECTORS and not _regional(ref):
             ref = replace(ref, country=self.doc_country, how="story-country")
+        if ref.country is None and ref.sector in ("NGO", "IGO"):
+            # "the Association of African Jurists", "aid agencies": a non-governmental or international body
+            # of no one country takes the CAMEO country slot of its kind, as the named ones in the KB do
+            ref = replace(ref, country=ref.sector)
         if ref.country and tok.pos_ == "NOUN" and ref.how not in ("story-country", "context"):
             self.by_head[head] = ref
         return ref
@@ -519,8 +523,9 @@ def owners(thing: Token, proposer: bool = False) -> list[Token]:
     for c in thing.children:
         if c.dep_ == "poss" and (c.lower_ in PRONOUNS or c.ent_type_ in ("DATE", "TIME")):
             continue  # "Tuesday's agreement": a day owns nothing
-        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
-            return [c]
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (
+                c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or (c.pos_ == "PROPN" and country_of_words([c.text])))):
+            return [c]  # ("UN calls": a name the tagger left untyped but the country table knows)
     for c in thing.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS:
             obj = _pobj(c)
@@ -818,6 +823,11 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
     found = prep_targets(verb, plover_type, skip)
     if found:
         return found
+    for c in objs[:1]:  # "disbursed $330 million to Sri Lanka": the recipient hung on the thing given
+        given = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                 if g.dep_ == "pobj" and g.i not in skip and _is_actorish(g)]
+        if given:
+            return _with_conjuncts(given[0])
     # "called for sanctions against Nigeria": the recipient sits inside the demanded thing
     for p in verb.children:
         if p.dep_ == "prep" and p.lower_ in ("for", "of"):

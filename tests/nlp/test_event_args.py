@@ -58,6 +58,11 @@ DIRECTION = [
     # leaving a bloc is a sanction aimed at the bloc
     ("Burkina Faso, Mali and Niger announced their immediate withdrawal from ECOWAS.", "SANCTION", "MLI", "IGO"),
     ("The United States pulled out of the World Health Organization.", "SANCTION", "USA", "IGO"),
+    # a non-governmental body of no one country takes the NGO slot, as the named ones do
+    ("Members of the Association of African Jurists investigated the detention of 2,000 Libyans.", "ACCUSE", "NGO", "LBY"),
+    # the recipient hung on the thing given
+    ("The International Monetary Fund disbursed $330 million to Sri Lanka after its first review.", "AID", "IGO", "LKA"),
+    ("India shipped 10,000 tonnes of rice to Myanmar after Cyclone Mocha.", "AID", "IND", "MMR"),
     # the noun before a participle misparsed as the object ("a Security Council resolution censuring ...")
     ("China on Tuesday vetoed a Security Council resolution censuring as illegal its seizure of the islands.", "REJECT",
      "CHN", "IGO"),
