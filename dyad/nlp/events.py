@@ -404,8 +404,8 @@ class EventCoder:
                 if args.sources and not args.targets:
                     args.sources, args.targets = [], args.sources
                 critic_toks = [g for node in (f.head, f.support) for c in node.children if c.dep_ in ("prep", "agent")
-                          and (c.lower_ == "from" or (c.lower_ == "by" and node is f.head))
-                          for g in c.children if g.dep_ == "pobj"]  # ("sparked protests by students")
+                               and (c.lower_ == "from" or (c.lower_ == "by" and node.i == f.head.i))
+                               for g in c.children if g.dep_ == "pobj"]  # ("sparked protests by students")
                 critics = [r for g in critic_toks[:1] if (r := resolver.resolve(g)) is not None]
                 if critics:
                     args.sources = critics
@@ -603,7 +603,7 @@ class EventCoder:
             node = node.head
             if node.i in by_head and self._type_of(by_head[node.i]) == "ACCUSE":
                 return True
-            if node.head is node:
+            if node.head.i == node.i:
                 break
         return False
 
