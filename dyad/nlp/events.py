@@ -53,7 +53,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyad.nlp import extensions
-from dyad.nlp.event_args import Resolver, arguments, sentence_of
+from dyad.nlp.event_args import FORCE_NOUNS, VICTIM_SUBJECT_VERBS, Resolver, _killers, arguments, sentence_of
 from dyad.nlp.event_lexicon import (
     OBLIGATION,
     Entry,
@@ -295,6 +295,8 @@ class EventCoder:
                 continue  # "denied that it had deployed troops", "denied massing troops": a denial (CAMEO 016), no rejection
             if self._alleged(f, by_head):
                 continue  # "accused Rwanda of backing the M23": what is alleged is no fact of its own
+            if f.support is None and f.head.lemma_.lower() in VICTIM_SUBJECT_VERBS and not self._violent_death(f.head, by_head):
+                continue  # "Justice Scalia died in February": a death, no attack
             if self._nominal_content(f, by_head):
                 continue  # "blamed Israel for the bombing": the bombing is what is blamed, not a second event
             if f.support is None and f.head.pos_ in ("NOUN", "PROPN") and f.head.dep_ in ("dobj", "obj") \
@@ -592,6 +594,15 @@ class EventCoder:
     def _type_of(self, f: _Found) -> str | None:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
+
+    @staticmethod
+    def _violent_death(verb: Token, by_head: dict[int, _Found]) -> bool:
+        """"died in clashes with X", "died as a result of torture", "perished in an airstrike": force is named
+        (a FORCE_NOUNS word or another event trigger in the death's own phrases)."""
+        if _killers(verb):
+            return True
+        return any(t.i != verb.i and (t.lemma_.lower() in FORCE_NOUNS or t.i in by_head)
+                   for c in verb.children if c.dep_ in ("prep", "advcl", "agent") for t in c.subtree)
 
     def _alleged(self, f: _Found, by_head: dict[int, _Found]) -> bool:
         """A gerund under "of"/"for" of an accusation ("accused Manila of ramming", "was accused by Congo's

@@ -718,8 +718,9 @@ UNATTRIBUTED_NAME = "unidentified perpetrator"
 def _unattributed(ev: Event) -> Event:
     loc = ev.location
     if ev.source is not None or ev.reciprocal or ev.plover_type not in UNATTRIBUTED_TYPES \
-            or loc is None or not loc.country or loc.span is None:
-        return ev
+            or loc is None or not loc.country or loc.span is None \
+            or not ev.sentence.start <= loc.span.start < ev.sentence.end:
+        return ev  # (only a place of the event's own sentence says whose the perpetrator is, not the dateline)
     return replace(ev, source=ActorRef(span=loc.span, name=UNATTRIBUTED_NAME, country=loc.country, how="location"))
 
 

@@ -277,6 +277,12 @@ def test_event_args_unattributed_perpetrator_takes_the_place(nlp, text: str, sou
     assert (found[0].source.country, found[0].target.country if found[0].target else None) == (source, target)
 
 
+def test_event_args_the_dateline_names_no_perpetrator(nlp) -> None:
+    text = "WASHINGTON (AP) — The senator said on Monday that his brother was shot at a shopping mall last year."
+    found = [e for e in events_of(nlp, text) if e.plover_type == "ASSAULT"]
+    assert all(e.source is None or e.source.how != "location" for e in found), found
+
+
 def test_event_args_named_perpetrator_is_not_replaced_by_the_place(nlp) -> None:
     found = [e for e in events_of(nlp, "Gunmen from the Islamic State killed five soldiers in Tikrit.")
              if e.plover_type == "ASSAULT"]

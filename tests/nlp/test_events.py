@@ -458,3 +458,10 @@ def test_events_a_denial_is_no_rejection_and_the_denied_act_no_fact(nlp, text: s
 def test_events_denying_a_request_is_a_rejection(nlp) -> None:
     found = events_of(nlp, "The district administration has denied land allocation for the construction of a temple.")
     assert find(found, "REJECT", "asserted"), found
+
+
+def test_events_a_death_is_no_attack_unless_force_is_named(nlp) -> None:
+    assert not find(events_of(nlp, "One of the court's most conservative justices, Antonin Scalia, died in February."),
+                    "ASSAULT")
+    assert find(events_of(nlp, "Two soldiers died in clashes with Taliban fighters in Helmand."), "ASSAULT")
+    assert find(events_of(nlp, "Five people died in an airstrike on the market in Idlib."), "ASSAULT")
