@@ -1,4 +1,4 @@
-"""Sport and weather told with the words of conflict are no political events.
+"""Sport, weather and elections told with the words of conflict are no political events.
 
 "Senegal beat Egypt 2-1 in the final" has a trigger (beat, ASSAULT) and two countries, and "Typhoon Gaemi
 swept past Taiwan" a trigger and a place: dictionary coders emit both as events. The cue table
@@ -40,8 +40,8 @@ def topics() -> dict[str, Topic]:
         kind, cues, triggers = row
         out[kind] = Topic(frozenset(c.strip() for c in cues.split(",") if c.strip()),
                           frozenset(t.strip() for t in triggers.split(",") if t.strip()))
-    if set(out) != {"sport", "weather"}:
-        raise KnowledgeError(f"expected the kinds sport and weather, got {sorted(out)}", input="event_offtopic.tsv")
+    if set(out) != {"sport", "weather", "election"}:
+        raise KnowledgeError(f"expected the kinds sport, weather and election, got {sorted(out)}", input="event_offtopic.tsv")
     return out
 
 
@@ -54,15 +54,31 @@ def _cues(tokens: list[Token] | SpacySpan, cues: frozenset[str]) -> set[str]:
     return found
 
 
+def _named_subject(trigger: Token) -> bool:
+    """The contest's subject is a name ("Ruto defeated Odinga", "Trump clinched ..., beating Rubio")."""
+    node = trigger
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP")
+        if node.dep_ not in ("advcl", "xcomp", "conj", "ccomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def off_topic(triggers: list[Token], sentence: SpacySpan) -> str | None:
-    """``"sport"`` or ``"weather"`` when the trigger (its words: a light verb and its noun), in this sentence,
-    tells a game or the weather."""
+    """``"sport"``, ``"election"`` or ``"weather"`` when the trigger (its words: a light verb and its noun), in
+    this sentence, tells a game, a vote or the weather."""
     lemmas = {t.lemma_.lower() for t in triggers}
     trigger = triggers[0]
     table = topics()
     sport = table["sport"]
     if lemmas & sport.triggers and (SCORE.search(sentence.text) or len(_cues(sentence, sport.cues)) >= SPORT_CUES_NEEDED):
         return "sport"
+    election = table["election"]
+    if lemmas & election.triggers and _cues(sentence, election.cues) and _named_subject(trigger):
+        return "election"
     weather = table["weather"]
     if lemmas & weather.triggers:
         subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]

@@ -1,4 +1,4 @@
-"""Sport and weather told with the words of conflict are no political events (data/event_offtopic.tsv)."""
+"""Sport, weather and elections told with the words of conflict are no political events (data/event_offtopic.tsv)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ NOT_EVENTS = [
     "Flamengo launched a late attack that sealed a 3-0 win over River Plate in the Copa Libertadores.",
     "Morocco stormed past Portugal to reach the World Cup semi-finals.",
     "Temperatures in New Delhi hit 47 degrees Celsius on Monday as a severe heatwave gripped northern India.",
+    # an electoral contest between named candidates
+    "Trump clinched Florida's 99 winner-take-all primary, beating rival Marco Rubio in his home state.",
+    "Ruto defeated Odinga in the August election.",
+    # a campaign's attack ads are advertisements
+    "GOP frontrunner Donald Trump is facing attack ads ahead of the May 3 primary in Indiana.",
 ]
 
 STILL_EVENTS = [
@@ -23,6 +28,8 @@ STILL_EVENTS = [
     ("The parliament voted 120-80 to impose sanctions on Belarus.", "SANCTION"),
     ("Russian forces launched a new attack on Kharkiv, killing five civilians.", "ASSAULT"),
     ("Police stormed the parliament building in Tbilisi.", "COERCE"),
+    # force at election time stays force
+    ("Police beat protesters demanding a fair election in Kampala.", "ASSAULT"),
 ]
 
 
@@ -40,4 +47,4 @@ def test_off_topic_table_is_checked() -> None:
     from dyad.nlp.event_offtopic import topics
 
     table = topics()
-    assert "beat" in table["sport"].triggers and "typhoon" in table["weather"].cues
+    assert "beat" in table["sport"].triggers and "typhoon" in table["weather"].cues and "primary" in table["election"].cues
