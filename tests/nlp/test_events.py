@@ -166,6 +166,7 @@ MODALITY = [
     ("If Russian forces attack Estonia, NATO will respond.", "ASSAULT", "hypothetical"),
     ("Whether Moscow attacks Georgia remains uncertain.", "ASSAULT", "hypothetical"),
     ("Iran could attack Israeli ships.", "ASSAULT", "hypothetical"),
+    ("Russia's army can strike Ukrainian cities at any time.", "ASSAULT", "hypothetical"),  # ability, not an act
     ("During his presidency, Trump imposed sanctions on Iran.", "SANCTION", "historical"),
     ("The Biden administration had imposed sanctions on Russia.", "SANCTION", "historical"),
     ("Egypt imposed sanctions on Libya.", "SANCTION", "asserted"),
@@ -465,3 +466,8 @@ def test_events_a_death_is_no_attack_unless_force_is_named(nlp) -> None:
                     "ASSAULT")
     assert find(events_of(nlp, "Two soldiers died in clashes with Taliban fighters in Helmand."), "ASSAULT")
     assert find(events_of(nlp, "Five people died in an airstrike on the market in Idlib."), "ASSAULT")
+
+
+def test_events_fighting_for_a_value_is_no_combat(nlp) -> None:
+    assert not find(events_of(nlp, "He has fought for our religious liberty."), "ASSAULT")
+    assert find(events_of(nlp, "Rebels fought for control of the town of Marib."), "ASSAULT")
