@@ -471,3 +471,15 @@ def test_events_a_death_is_no_attack_unless_force_is_named(nlp) -> None:
 def test_events_fighting_for_a_value_is_no_combat(nlp) -> None:
     assert not find(events_of(nlp, "He has fought for our religious liberty."), "ASSAULT")
     assert find(events_of(nlp, "Rebels fought for control of the town of Marib."), "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those calls have been met with equally passionate responses by Trump supporters.",
+        "Elsewhere, the Eurostoxx lost 2.25 per cent and the FTSE100 declined by 2.4 per cent.",
+        "The advertisers' efforts demonstrate the influence the Parkland students have amassed.",
+    ],
+)
+def test_events_false_friends_code_nothing(nlp, text: str) -> None:
+    assert events_of(nlp, text) == []
