@@ -564,6 +564,8 @@ def _of_chain(tok: Token) -> list[Token]:
 
 VICTIM_SUBJECT_VERBS = words("event_args", "victim_subject_verbs")
 FORCE_NOUNS = words("event_args", "force_nouns")
+# Act nouns whose possessor undergoes the act ("his arrest", "the journalist's killing").
+PATIENT_NOUNS = words("event_args", "patient_nouns")
 
 
 def _killers(verb: Token) -> list[Token]:
@@ -1139,6 +1141,11 @@ def noun_args(noun: Token, support: Token | None, plover_type: str, skip: set[in
               if g.dep_ == "pobj"]
     if agents and not any(m.dep_ == "poss" for m in mods):
         mods = [agents[0]] + mods  # "allegations by Rwanda", "the attack by rebels"
+    undergone = [m for m in mods if m.dep_ == "poss"]
+    if noun.lemma_.lower() in PATIENT_NOUNS and undergone and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        # "his arrest", "Navalny's detention", "the journalist's killing": the possessor undergoes the act
+        # (but in "Russia's expulsion of two diplomats" the possessor acts)
+        return agents[:1], undergone[:1], False
     if not mods and plover_type == "PROTEST":
         mods = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
                 if g.dep_ == "pobj" and g.ent_type_ == "GPE"][:1]  # "protests in Damascus": local protesters

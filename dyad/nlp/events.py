@@ -95,6 +95,7 @@ ASPECT_VERBS = words("events", "aspect_verbs")
 VOLITION = words("events", "volition")
 STOPPING = words("events", "stopping")
 DENIAL_VERBS = words("events", "denial_verbs")
+QUANTITY_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 WILL_AUX = words("events", "will_aux")
 RECEIVE_VERBS = words("events", "receive_verbs")
 MIN_CONFIDENCE = 0.3
@@ -435,6 +436,9 @@ class EventCoder:
             # "a roadside bombing killed a soldier": the subject is the attack itself, not its perpetrator
             args.sources = [a for a in args.sources if a.country or a.actor_id
                             or not self._is_trigger(doc, a, by_head)]
+            # "the June 2007 murder": a date or a number is no party
+            args.sources = [a for a in args.sources if a.country or not self._is_quantity(doc, a)]
+            args.targets = [a for a in args.targets if a.country or not self._is_quantity(doc, a)]
             if not args.sources and not args.targets:
                 continue
             drill = {f.head.lemma_.lower()} | ({f.consumed.lemma_.lower()} if f.consumed is not None else set())
@@ -636,6 +640,11 @@ class EventCoder:
             if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "relcl", "advcl", "conj"):
                 return False  # a clause of its own ("X, which ...", "... and say talks aim to ..."): stop at it
         return False
+
+    @staticmethod
+    def _is_quantity(doc: Doc, ref: ActorRef) -> bool:
+        span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
+        return span is not None and span.root.ent_type_ in QUANTITY_ENTS
 
     @staticmethod
     def _is_trigger(doc: Doc, ref: ActorRef, by_head: dict[int, _Found]) -> bool:

@@ -60,6 +60,9 @@ DIRECTION = [
     ("The United States pulled out of the World Health Organization.", "SANCTION", "USA", "IGO"),
     # a non-governmental body of no one country takes the NGO slot, as the named ones do
     ("Members of the Association of African Jurists investigated the detention of 2,000 Libyans.", "ACCUSE", "NGO", "LBY"),
+    # the possessor of an arrest or a killing undergoes it; of an expulsion "of X" it acts
+    ("Navalny's detention by Russian police drew condemnation from the European Union.", "COERCE", "RUS", "RUS"),
+    ("Russia's expulsion of two Moldovan diplomats angered Chisinau.", "SANCTION", "RUS", "MDA"),
     # the recipient hung on the thing given
     ("The International Monetary Fund disbursed $330 million to Sri Lanka after its first review.", "AID", "IGO", "LKA"),
     ("India shipped 10,000 tonnes of rice to Myanmar after Cyclone Mocha.", "AID", "IND", "MMR"),
@@ -287,3 +290,9 @@ def test_event_args_named_perpetrator_is_not_replaced_by_the_place(nlp) -> None:
     found = [e for e in events_of(nlp, "Gunmen from the Islamic State killed five soldiers in Tikrit.")
              if e.plover_type == "ASSAULT"]
     assert found and all(e.source is not None and e.source.how != "location" for e in found), found
+
+
+def test_event_args_a_date_is_no_party(nlp) -> None:
+    text = "Police seek a suspect in the June 2007 murder of a Tennessee man."
+    found = [e for e in events_of(nlp, text) if e.plover_type == "ASSAULT"]
+    assert all(e.source is None or "2007" not in e.source.span.text for e in found), found
