@@ -1,4 +1,4 @@
-"""Sport, weather and elections told with the words of conflict are no political events.
+"""Sport, weather, accidents and elections told with the words of conflict are no political events.
 
 "Senegal beat Egypt 2-1 in the final" has a trigger (beat, ASSAULT) and two countries, and "Typhoon Gaemi
 swept past Taiwan" a trigger and a place: dictionary coders emit both as events. The cue table
@@ -40,8 +40,9 @@ def topics() -> dict[str, Topic]:
         kind, cues, triggers = row
         out[kind] = Topic(frozenset(c.strip() for c in cues.split(",") if c.strip()),
                           frozenset(t.strip() for t in triggers.split(",") if t.strip()))
-    if set(out) != {"sport", "weather", "election"}:
-        raise KnowledgeError(f"expected the kinds sport, weather and election, got {sorted(out)}", input="event_offtopic.tsv")
+    if set(out) != {"sport", "weather", "election", "accident"}:
+        raise KnowledgeError(f"expected the kinds sport, weather, election and accident, got {sorted(out)}",
+                             input="event_offtopic.tsv")
     return out
 
 
@@ -68,14 +69,17 @@ def _named_subject(trigger: Token) -> bool:
 
 
 def off_topic(triggers: list[Token], sentence: SpacySpan) -> str | None:
-    """``"sport"``, ``"election"`` or ``"weather"`` when the trigger (its words: a light verb and its noun), in
-    this sentence, tells a game, a vote or the weather."""
+    """``"sport"``, ``"accident"``, ``"election"`` or ``"weather"`` when the trigger (its words: a light verb and
+    its noun), in this sentence, tells a game, an accident, a vote or the weather."""
     lemmas = {t.lemma_.lower() for t in triggers}
     trigger = triggers[0]
     table = topics()
     sport = table["sport"]
     if lemmas & sport.triggers and (SCORE.search(sentence.text) or len(_cues(sentence, sport.cues)) >= SPORT_CUES_NEEDED):
         return "sport"
+    accident = table["accident"]
+    if lemmas & accident.triggers and _cues(sentence, accident.cues):
+        return "accident"
     election = table["election"]
     if lemmas & election.triggers and _cues(sentence, election.cues) and _named_subject(trigger):
         return "election"

@@ -120,6 +120,8 @@ VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "REQUEST",
 CAUSE_PREPS = words("events", "cause_preps")
 # Protesters acting with force riot (PLOVER PROTEST riot).
 RIOTERS = words("events", "rioters")
+CROWD_NOUNS = words("events", "crowd_nouns")
+GATHERING_VERBS = words("events", "gathering_verbs")
 # Acts of crowd violence (not military weapons: "demonstrators launched missiles" stays an ASSAULT).
 RIOT_CODES = frozenset({"", "170", "171", "175", "180", "182", "190"})
 SEARCH_VERBS = words("events", "search_verbs")
@@ -455,8 +457,11 @@ class EventCoder:
                 # "BA cabin crew said they would strike on Christmas Day": a labour strike (PLOVER PROTEST strike)
                 plover_type, plover_mode, cameo_code = "PROTEST", "strike", "143"
                 info = self.cameo.get(cameo_code)
-            if plover_type == "CONSULT" and args.sources and all(self._head_lemma(f.head.doc, a) in RIOTERS for a in args.sources):
-                # "protesters gathered in front of the embassy": a rally, not a meeting
+            crowd = f.head.lemma_.lower() in GATHERING_VERBS and not any(c.dep_ in ("dobj", "obj") for c in f.head.children)
+            if plover_type == "CONSULT" and args.sources and all(
+                    self._head_lemma(f.head.doc, a) in RIOTERS | (CROWD_NOUNS if crowd else frozenset()) for a in args.sources):
+                # "protesters gathered in front of the embassy", "thousands of people gathered at a rally": a rally,
+                # not a meeting
                 plover_type, plover_mode, cameo_code, args.reciprocal = "PROTEST", "demo", "141", False
                 info = self.cameo.get(cameo_code)
             if plover_type in ("ASSAULT", "COERCE") and (cameo_code or "")[:3] in RIOT_CODES and args.sources and all(

@@ -16,6 +16,8 @@ NOT_EVENTS = [
     # an electoral contest between named candidates
     "Trump clinched Florida's 99 winner-take-all primary, beating rival Marco Rubio in his home state.",
     "Ruto defeated Odinga in the August election.",
+    # an accident
+    "An explosion in a supermarket in Shiraz injured 37 people and may have been caused by a gas leak.",
     # a campaign's attack ads are advertisements
     "GOP frontrunner Donald Trump is facing attack ads ahead of the May 3 primary in Indiana.",
 ]
@@ -28,6 +30,7 @@ STILL_EVENTS = [
     ("The parliament voted 120-80 to impose sanctions on Belarus.", "SANCTION"),
     ("Russian forces launched a new attack on Kharkiv, killing five civilians.", "ASSAULT"),
     ("Police stormed the parliament building in Tbilisi.", "COERCE"),
+    ("A car bomb explosion killed 12 people in Mogadishu.", "ASSAULT"),
     # force at election time stays force
     ("Police beat protesters demanding a fair election in Kampala.", "ASSAULT"),
 ]
@@ -47,4 +50,4 @@ def test_off_topic_table_is_checked() -> None:
     from dyad.nlp.event_offtopic import topics
 
     table = topics()
-    assert "beat" in table["sport"].triggers and "typhoon" in table["weather"].cues and "primary" in table["election"].cues
+    assert "beat" in table["sport"].triggers and "typhoon" in table["weather"].cues and "primary" in table["election"].cues and "gas leak" in table["accident"].cues

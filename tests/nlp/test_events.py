@@ -483,3 +483,10 @@ def test_events_fighting_for_a_value_is_no_combat(nlp) -> None:
 )
 def test_events_false_friends_code_nothing(nlp, text: str) -> None:
     assert events_of(nlp, text) == []
+
+
+def test_events_a_crowd_gathering_is_a_rally_and_ministers_gathering_a_meeting(nlp) -> None:
+    assert find(events_of(nlp, "More than 1,000 people gathered Sunday at a Calgary rally to demand an end to the tax."),
+                "PROTEST", "asserted")
+    assert find(events_of(nlp, "The foreign ministers gathered in Brussels for talks on Ukraine."), "CONSULT")
+    assert not find(events_of(nlp, "Jill Stein says she has gathered enough money to fund a recount."), "CONSULT")
