@@ -541,6 +541,13 @@ def owners(thing: Token, proposer: bool = False) -> list[Token]:
     return []
 
 
+def _counted(tok: Token) -> list[Token]:
+    """A noun and, when it is a count ("thousands of troops", "a number of drones"), what it counts."""
+    if not (tok.like_num or tok.lemma_.lower() in QUANTIFIER_NOUNS | {"thousand", "hundred", "dozen", "million"}):
+        return [tok]
+    return [tok] + [g for q in tok.children if q.dep_ == "prep" and q.lower_ == "of" for g in q.children if g.dep_ == "pobj"]
+
+
 def _hung_author(verb: Token, thing: Token) -> list[Token]:
     """The author of an object when the parser hung its "by" phrase on the active verb: "rejected a proposal
     by Britain, France and Germany"."""
@@ -564,6 +571,8 @@ def _of_chain(tok: Token) -> list[Token]:
 
 VICTIM_SUBJECT_VERBS = words("event_args", "victim_subject_verbs")
 FORCE_NOUNS = words("event_args", "force_nouns")
+# Participles of stance that take "with" with an active meaning ("is allied with", "was concerned with").
+ADJECTIVAL_WITH = words("event_args", "adjectival_with")
 # Act nouns whose possessor undergoes the act ("his arrest", "the journalist's killing").
 PATIENT_NOUNS = words("event_args", "patient_nouns")
 
@@ -633,9 +642,13 @@ def is_passive(verb: Token) -> bool:
 
 
 def adjectival_passive(verb: Token) -> bool:
-    """"Israel is opposed to", "is committed to": passive form, active meaning (no agent, a "to" phrase)."""
-    return not any(c.dep_ == "agent" for c in verb.children) and any(
-        c.dep_ == "prep" and c.lower_ in ("to", "with", "about") for c in verb.children)
+    """"Israel is opposed to", "is committed to", "is concerned about", "is allied with": passive form, active
+    meaning (no agent, a "to"/"about" phrase, or "with" after a participle of stance); "was charged with
+    murder" and "was arrested along with nine others" stay passive."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and (c.lower_ in ("to", "about") or (
+        c.lower_ == "with" and verb.lemma_.lower() in ADJECTIVAL_WITH)) for c in verb.children)
 
 
 def _relative_gap(verb: Token) -> bool:
@@ -673,6 +686,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if is_passive(verb) or (verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)):
         # also a reduced relative: "sanctions imposed by Washington on Caracas"
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not agents:  # "were threatened with arrest by the attorney general": the "by" phrase hung on the "with" noun
+            agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+                      if o.dep_ == "pobj" for b in o.children if b.dep_ == "prep" and b.lower_ == "by"
+                      for g in b.children if g.dep_ == "pobj" and _is_actorish(g)][:1]
         if not agents and verb.dep_ == "xcomp" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
             return subject_of(verb.head, depth + 1)  # "Gilani ordered the activists to be freed"
         return [t for a in agents for t in _with_conjuncts(a)], True
@@ -803,9 +820,7 @@ def verb_targets(verb: Token, plover_type: str, skip: set[int]) -> list[Token]:
         as_nouns = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children if c.dep_ == "pobj"]
         objs = as_nouns[1:] + [a for n in as_nouns[:1] for a in n.children if a.dep_ == "appos"]
     for c in objs[:1]:  # the first object; later ones are usually misattached ("by far the biggest group")
-        counted = c.like_num or c.lemma_.lower() in QUANTIFIER_NOUNS | {"thousand", "hundred", "dozen", "million"}
-        sent = [c] + [g for q in c.children if counted and q.dep_ == "prep" and q.lower_ == "of"
-                      for g in q.children if g.dep_ == "pobj"]  # "massed thousands of fighters"
+        sent = _counted(c)  # "massed thousands of fighters"
         if c.i in skip or (verb.lemma_.lower() in DEPLOY_VERBS | FIRE_VERBS and any(t.lemma_.lower() in SENT_FORCES for t in sent)):
             # "deployed troops in Somalia", "fired 50 drones at Kyiv": the troops and drones are the sender's,
             # the recipient is elsewhere (perhaps hung on them: "drones at Kyiv")
@@ -1243,8 +1258,15 @@ def arguments(trigger: Token, support: Token | None, plover_type: str, resolver:
         src_toks, _ = subject_of(trigger)
         if not src_toks and not is_passive(trigger):
             src_toks = _linear_subject(trigger) or _clause_subject(trigger)
+        moved = [f for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS for f in _counted(c)
+                 if f.lemma_.lower() in SENT_FORCES][:1] if plover_type == "MOBILIZE" and is_passive(trigger) and not src_toks else []
         if trigger.lemma_.lower() in VICTIM_SUBJECT_VERBS:
             src_toks, tgt_toks = _killers(trigger), src_toks  # "two soldiers died in clashes with Chinese troops"
+        elif moved:
+            # "Pakistani troops were put on high alert along the border with Afghanistan": the forces moved are
+            # their state's (the source), the recipient is where they face
+            src_toks = _with_conjuncts(moved[0])
+            tgt_toks = prep_targets(trigger, plover_type, skip | {t.i for t in src_toks})
         else:
             tgt_toks = verb_targets(trigger, plover_type, skip | {t.i for t in src_toks})
             if plover_type == "REQUEST" and not any(c.dep_ in ("dobj", "obj") for c in trigger.children):

@@ -63,6 +63,10 @@ DIRECTION = [
     # the possessor of an arrest or a killing undergoes it; of an expulsion "of X" it acts
     ("Navalny's detention by Russian police drew condemnation from the European Union.", "COERCE", "RUS", "RUS"),
     ("Russia's expulsion of two Moldovan diplomats angered Chisinau.", "SANCTION", "RUS", "MDA"),
+    # passives: "charged with", "arrested along with" stay passive; forces put on alert are their state's
+    ("Opposition lawmakers in Caracas were threatened with arrest by Venezuela's attorney general.", "THREATEN",
+     "VEN", "VEN"),
+    ("Pakistani troops were put on high alert along the border with Afghanistan.", "MOBILIZE", "PAK", "AFG"),
     # the recipient hung on the thing given
     ("The International Monetary Fund disbursed $330 million to Sri Lanka after its first review.", "AID", "IGO", "LKA"),
     ("India shipped 10,000 tonnes of rice to Myanmar after Cyclone Mocha.", "AID", "IND", "MMR"),
@@ -296,3 +300,13 @@ def test_event_args_a_date_is_no_party(nlp) -> None:
     text = "Police seek a suspect in the June 2007 murder of a Tennessee man."
     found = [e for e in events_of(nlp, text) if e.plover_type == "ASSAULT"]
     assert all(e.source is None or "2007" not in e.source.span.text for e in found), found
+
+
+@pytest.mark.parametrize("text, patient", [
+    ("Marc Emery, who operates shops, was arrested along with nine others on Monday.", "Marc Emery"),
+    ("Wesley Brookes, 18, of Regina has been charged with attempted murder.", "Wesley Brookes"),
+])
+def test_event_args_a_passive_with_with_keeps_its_subject_as_the_target(nlp, text: str, patient: str) -> None:
+    found = events_of(nlp, text)
+    assert found and all(e.target is not None and e.target.span.text == patient for e in found), found
+    assert all(e.source is None or e.source.span.text != patient for e in found), found
