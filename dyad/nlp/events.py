@@ -298,6 +298,8 @@ class EventCoder:
                 continue  # "denied that it had deployed troops", "denied massing troops": a denial (CAMEO 016), no rejection
             if self._alleged(f, by_head):
                 continue  # "accused Rwanda of backing the M23": what is alleged is no fact of its own
+            if self._imperative(f.support or f.head):
+                continue  # "If you have information, contact the police": an instruction to the reader
             if f.support is None and f.head.lemma_.lower() in VICTIM_SUBJECT_VERBS and not self._violent_death(f.head, by_head):
                 continue  # "Justice Scalia died in February": a death, no attack
             if self._nominal_content(f, by_head):
@@ -603,6 +605,12 @@ class EventCoder:
     def _type_of(self, f: _Found) -> str | None:
         info = self.cameo.get(f.entry.cameo)
         return f.entry.plover_type or (info.plover_type if info else None)
+
+    @staticmethod
+    def _imperative(verb: Token) -> bool:
+        """A main verb in the base form with no subject or auxiliary: "contact the OPP at 1-888-...", "call 911"."""
+        return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
 
     @staticmethod
     def _violent_death(verb: Token, by_head: dict[int, _Found]) -> bool:

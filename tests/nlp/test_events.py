@@ -490,3 +490,14 @@ def test_events_a_crowd_gathering_is_a_rally_and_ministers_gathering_a_meeting(n
                 "PROTEST", "asserted")
     assert find(events_of(nlp, "The foreign ministers gathered in Brussels for talks on Ukraine."), "CONSULT")
     assert not find(events_of(nlp, "Jill Stein says she has gathered enough money to fund a recount."), "CONSULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If anyone has information regarding this incident, contact the County of Brant OPP detachment.",
+        "Amber said she was shocked when she found out she had been selected for the internship.",
+    ],
+)
+def test_events_instructions_to_the_reader_and_finding_out_are_no_events(nlp, text: str) -> None:
+    assert events_of(nlp, text) == []
