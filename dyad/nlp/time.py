@@ -839,8 +839,18 @@ def date_events(doc: Doc, found: list[Found]) -> list[Event]:
     for e in doc._.events or ():
         if e.date is None:
             e = replace(e, date=dater.date(e))
+        if e.modality == "asserted" and _after_publication(e.date, doc._.published):
+            # "Russia and China meet in Beijing next week": an act dated after the report has not happened
+            e = replace(e, modality="future")
         out.append(e)
     return out
+
+
+def _after_publication(value: TimeExpr | None, published: dt.date | None) -> bool:
+    if value is None or value.fallback or published is None or value.granularity not in CALENDAR:
+        return False
+    first = date_bounds(value.value)[0]
+    return first is not None and first > published
 
 
 class TimeTagger:

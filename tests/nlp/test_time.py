@@ -235,3 +235,13 @@ def test_time_narrative_continuation_dates_a_past_story(nlp, text, trigger, date
     else:
         assert (event.date.value, event.date.start, event.date.end) == ("PAST_REF", *dated)
         assert event.date.span is not None and event.date.span.text == "2021"  # provenance: the story's date
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Russia and China meet in Beijing next week.", "future"),
+    ("Putin visits India on July 15.", "future"),
+    ("Putin visited India on Monday.", "asserted"),
+])
+def test_time_an_act_dated_after_the_report_has_not_happened(nlp, text, modality) -> None:
+    doc = parse(nlp, text)
+    assert [e.modality for e in doc._.events] == [modality]
