@@ -298,6 +298,9 @@ class EventCoder:
                 continue  # "denied that it had deployed troops", "denied massing troops": a denial (CAMEO 016), no rejection
             if self._alleged(f, by_head):
                 continue  # "accused Rwanda of backing the M23": what is alleged is no fact of its own
+            if f.support is None and f.head.lemma_.lower() == "ask" and f.head.tag_ in ("VBN", "VBD") \
+                    and f.head.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in f.head.children):
+                continue  # "Asked if he was encouraging violence, Trump replied ...": an interview question
             if self._imperative(f.support or f.head):
                 continue  # "If you have information, contact the police": an instruction to the reader
             if f.support is None and f.head.lemma_.lower() in VICTIM_SUBJECT_VERBS and not self._violent_death(f.head, by_head):

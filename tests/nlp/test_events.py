@@ -497,7 +497,18 @@ def test_events_a_crowd_gathering_is_a_rally_and_ministers_gathering_a_meeting(n
     [
         "If anyone has information regarding this incident, contact the County of Brant OPP detachment.",
         "Amber said she was shocked when she found out she had been selected for the internship.",
+        '"Jeb wants to be a tough guy tonight," Trump shot back.',
+        "The Iowa Republican caucus blasted through its 2012 record of 121,354 voters.",
+        "When he moderated a Democratic debate, Ramos reminded viewers about his daughter's job.",
+        "The governor's campaign struggles to raise money.",
     ],
 )
 def test_events_instructions_to_the_reader_and_finding_out_are_no_events(nlp, text: str) -> None:
     assert events_of(nlp, text) == []
+
+
+def test_events_an_interview_question_is_no_request_but_a_request_is(nlp) -> None:
+    text = 'Asked what a firm commitment looks like, Devine replied: "We are a long way off from that."'
+    assert not find(events_of(nlp, text), "REQUEST")
+    assert find(events_of(nlp, "Kenya asked Uganda to withdraw its troops."), "REQUEST", "asserted")
+    assert find(events_of(nlp, "The soldiers shot back at the attackers."), "ASSAULT")
