@@ -543,7 +543,7 @@ def owners(thing: Token, proposer: bool = False) -> list[Token]:
 
 def _counted(tok: Token) -> list[Token]:
     """A noun and, when it is a count ("thousands of troops", "a number of drones"), what it counts."""
-    if not (tok.like_num or tok.lemma_.lower() in QUANTIFIER_NOUNS | {"thousand", "hundred", "dozen", "million"}):
+    if not (tok.like_num or tok.lemma_.lower() in QUANTIFIER_NOUNS or tok.lemma_.lower() == "million"):
         return [tok]
     return [tok] + [g for q in tok.children if q.dep_ == "prep" and q.lower_ == "of" for g in q.children if g.dep_ == "pobj"]
 

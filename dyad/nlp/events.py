@@ -95,6 +95,8 @@ ASPECT_VERBS = words("events", "aspect_verbs")
 VOLITION = words("events", "volition")
 STOPPING = words("events", "stopping")
 DENIAL_VERBS = words("events", "denial_verbs")
+# Verbs of a journalist's question: "Asked if ..., X replied" introduces an answer, not a request.
+QUESTION_VERBS = words("events", "question_verbs")
 QUANTITY_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 WILL_AUX = words("events", "will_aux")
 RECEIVE_VERBS = words("events", "receive_verbs")
@@ -298,7 +300,7 @@ class EventCoder:
                 continue  # "denied that it had deployed troops", "denied massing troops": a denial (CAMEO 016), no rejection
             if self._alleged(f, by_head):
                 continue  # "accused Rwanda of backing the M23": what is alleged is no fact of its own
-            if f.support is None and f.head.lemma_.lower() == "ask" and f.head.tag_ in ("VBN", "VBD") \
+            if f.support is None and f.head.lemma_.lower() in QUESTION_VERBS and f.head.tag_ in ("VBN", "VBD") \
                     and f.head.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in f.head.children):
                 continue  # "Asked if he was encouraging violence, Trump replied ...": an interview question
             if self._imperative(f.support or f.head):
@@ -440,12 +442,9 @@ class EventCoder:
                 if args.targets:
                     # protesters left unnamed are people of the place the protests are told in
                     args.sources = self._people_of_place(f.head, resolver)
-            # "a roadside bombing killed a soldier": the subject is the attack itself, not its perpetrator
-            args.sources = [a for a in args.sources if a.country or a.actor_id
-                            or not self._is_trigger(doc, a, by_head)]
-            # "the June 2007 murder": a date or a number is no party
-            args.sources = [a for a in args.sources if a.country or not self._is_quantity(doc, a)]
-            args.targets = [a for a in args.targets if a.country or not self._is_quantity(doc, a)]
+            # "a roadside bombing killed a soldier", "the June 2007 murder": the attack itself, a date or a number
+            args.sources = [a for a in args.sources if not self._no_party(doc, a, by_head)]
+            args.targets = [a for a in args.targets if not self._no_party(doc, a, by_head)]
             if not args.sources and not args.targets:
                 continue
             drill = {f.head.lemma_.lower()} | ({f.consumed.lemma_.lower()} if f.consumed is not None else set())
@@ -658,19 +657,21 @@ class EventCoder:
         return False
 
     @staticmethod
-    def _is_quantity(doc: Doc, ref: ActorRef) -> bool:
+    def _ref_root(doc: Doc, ref: ActorRef) -> Token | None:
+        """The head token of the words an actor reference points at."""
         span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
-        return span is not None and span.root.ent_type_ in QUANTITY_ENTS
+        return span.root if span is not None else None
 
-    @staticmethod
-    def _is_trigger(doc: Doc, ref: ActorRef, by_head: dict[int, _Found]) -> bool:
-        span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
-        return span is not None and span.root.i in by_head
+    def _no_party(self, doc: Doc, ref: ActorRef, by_head: dict[int, _Found]) -> bool:
+        """A reference with no country or KB actor that names the attack itself ("a roadside bombing killed ...")
+        or a date or number ("the June 2007 murder"): no party to the event."""
+        root = self._ref_root(doc, ref)
+        return not (ref.country or ref.actor_id) and root is not None and (
+            root.i in by_head or root.ent_type_ in QUANTITY_ENTS)
 
-    @staticmethod
-    def _head_lemma(doc: Doc, ref: ActorRef) -> str:
-        span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
-        return span.root.lemma_.lower() if span is not None else ""
+    def _head_lemma(self, doc: Doc, ref: ActorRef) -> str:
+        root = self._ref_root(doc, ref)
+        return root.lemma_.lower() if root is not None else ""
 
     @staticmethod
     def _content_of_object(f: _Found, anchors: dict[int, str | None]) -> bool:
@@ -711,8 +712,13 @@ class EventCoder:
         if any(c.lower_ in LABOUR_STRIKE_WORDS for c in noun.children):
             return True
         subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.dep_ in ("dobj", "obj") else None
-        return subj is not None and (subj.lemma_.lower() in WORKER_NOUNS
-                                     or any(c.lemma_.lower() in WORKER_NOUNS for c in subj.children if c.dep_ == "compound"))
+        return subj is not None and EventCoder._workers(subj)
+
+    @staticmethod
+    def _workers(subj: Token) -> bool:
+        """"doctors", "labour unions", "Kenyan doctors": a subject that works for a living."""
+        return subj.lemma_.lower() in WORKER_NOUNS or any(
+            c.lemma_.lower() in WORKER_NOUNS for c in subj.children if c.dep_ == "compound")
 
     @staticmethod
     def _workers_strike(verb: Token) -> bool:
@@ -723,8 +729,7 @@ class EventCoder:
         for _ in range(2):
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-                return subj.lemma_.lower() in WORKER_NOUNS or any(
-                    c.lemma_.lower() in WORKER_NOUNS for c in subj.children if c.dep_ == "compound")
+                return EventCoder._workers(subj)
             if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
                 return False
             node = node.head
