@@ -154,10 +154,8 @@ def merged_shards(store: Store) -> set[str]:
 
 
 def story_counts(store: Store) -> dict[str, int]:
-    row = store.con.execute(
-        "SELECT count(*), count(DISTINCT coalesce(story_id, id)) FROM articles"
-    ).fetchone()
-    groups = store.con.execute("SELECT count(DISTINCT event_group) FROM events").fetchone()
+    row = store.one("SELECT count(*), count(DISTINCT coalesce(story_id, id)) FROM articles")
+    groups = store.one("SELECT count(DISTINCT event_group) FROM events")
     return {
         "articles": int(row[0]), "stories": int(row[1]),
         "mentions": store.count("mentions"), "events": int(groups[0]),

@@ -125,7 +125,7 @@ class Store:
     def _migrate(self) -> None:
         ddl = resources.files("dyad.store").joinpath("schema.sql").read_text(encoding="utf-8")
         self.con.execute(ddl)
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self.one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         elif int(row[0]) > SCHEMA_VERSION:
@@ -136,15 +136,21 @@ class Store:
 
     def _check_version(self) -> None:
         try:
-            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            row = self.one("SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.Error as exc:
             raise StoreError(f"{self.path!r} is not a dyad store: {exc}", code="E204") from exc
         if row is None or int(row[0]) > SCHEMA_VERSION:
             raise StoreError(f"{self.path!r} has an unsupported schema version {row}", code="E203")
 
+    def one(self, sql: str, params: Iterable[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of a query, with the result read to its end: DuckDB 2 refuses a relation query
+        (``con.sql``, used for Arrow exports) while an ``execute`` result is left half-read."""
+        rows = self.con.execute(sql, list(params)).fetchall()
+        return rows[0] if rows else None
+
     @property
     def schema_version(self) -> int:
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self.one("SELECT value FROM meta WHERE key = 'schema_version'")
         return int(row[0]) if row else 0
 
     def close(self) -> None:
@@ -158,7 +164,7 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+        return self.one("SELECT 1 FROM articles WHERE id = ?", [article_id]) is not None
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
@@ -273,7 +279,7 @@ class Store:
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise StoreError(f"unknown table {table!r}", code="E220")
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.one(f"SELECT count(*) FROM {table}")[0])
 
     def articles(self, limit: int = 100) -> list[dict[str, Any]]:
         return self.query(

@@ -107,7 +107,9 @@ def test_export_parquet_to_a_file_is_the_table(corpus, tmp_path):
     assert duckdb.sql(f"SELECT count(DISTINCT event_group) FROM '{out}'").fetchall()[0][0] == 3
 
 
-@pytest.mark.parametrize("fmt,out", [("parquet", "pq"), ("gdelt-events", "e.tsv"), ("polecat", "p.jsonl")])
+@pytest.mark.parametrize("fmt,out", [("parquet", "pq"), ("gdelt-events", "e.tsv"), ("polecat", "p.jsonl"),
+                                     # the table formats, as `dyad export events.jsonl` writes them
+                                     ("jsonl", "t.jsonl"), ("csv", "t.csv"), ("parquet", "t.parquet")])
 def test_export_from_a_read_only_store_file(tmp_path, fmt, out):
     from dyad.store import Store
 
